@@ -1,0 +1,1 @@
+// Exercises module: see design.md §3.
