@@ -148,10 +148,11 @@ extension SafetensorsFile {
     /// The value as an `Int` if the JSON held an integer literal that fits (not 2.5, not
     /// `true`, not 1e300, not a string).
     static func exactInteger(_ value: Any) -> Int? {
-        if value is Bool { return nil }
-        guard let number = value as? NSNumber else { return nil }
-        // Booleans are NSNumbers too on Darwin; "c" is their Objective-C type.
-        if String(cString: number.objCType) == "c" { return nil }
+        // `value is Bool` is no use: Foundation bridges the NSNumbers 0 and 1 to Bool too.
+        // JSON booleans are the NSNumbers whose Objective-C type is "c" (char).
+        guard let number = value as? NSNumber, !(value is String) else { return nil }
+        let objectiveCType = String(cString: number.objCType)
+        if objectiveCType == "c" || objectiveCType == "d" || objectiveCType == "f" { return nil }
         let text = number.stringValue
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else { return nil }
         return Int(text)
