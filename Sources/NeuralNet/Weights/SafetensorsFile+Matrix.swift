@@ -38,6 +38,15 @@ extension SafetensorsFile.Tensor {
         default: throw WeightsError.notAMatrix(file: file, tensor: name, shape: shape)
         }
         let elements: [Scalar]
+        let sameWidth = (dtype == .float32 && Scalar.self == Float.self) || (dtype == .float64 && Scalar.self == Double.self)
+        if sameWidth && 1.littleEndian == 1 {
+            // Fast path: the file's bytes are already this host's representation of Scalar.
+            var direct = [Scalar](repeating: 0, count: elementCount)
+            direct.withUnsafeMutableBytes { destination in
+                bytes.withUnsafeBytes { source in destination.copyMemory(from: source) }
+            }
+            return Matrix(rows: rows, columns: columns, elements: direct)
+        }
         switch dtype {
         case .float32:
             let values: [Float] = Self.decodeLittleEndian(bytes, as: UInt32.self).map(Float.init(bitPattern:))
