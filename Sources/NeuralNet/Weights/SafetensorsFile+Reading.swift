@@ -61,6 +61,7 @@ extension SafetensorsFile {
             entries.append((name, entry.dtype, entry.shape, entry.begin, entry.end))
         }
 
+        // region safetensors-validate-offsets
         // 4. Offsets: in range, sized to shape × dtype, tiling [0, dataLength) exactly.
         let dataLength = bytes.count - headerEnd
         for entry in entries {
@@ -97,6 +98,7 @@ extension SafetensorsFile {
             let slice = Array(bytes[(headerEnd + entry.begin)..<(headerEnd + entry.end)])
             tensors[entry.name] = Tensor(dtype: entry.dtype, shape: entry.shape, bytes: slice)
         }
+        // endregion
         return SafetensorsFile(tensors: tensors, metadata: metadata)
     }
 

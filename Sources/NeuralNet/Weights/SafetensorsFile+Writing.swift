@@ -10,6 +10,7 @@ import Darwin
 #endif
 
 extension SafetensorsFile {
+    // region safetensors-encode
     /// The file's bytes: header length, space-padded JSON header (length a multiple of 8),
     /// then each tensor's bytes in sorted-name order.
     /// - Throws: `WeightsError.reservedTensorName` if a tensor is named `__metadata__`.
@@ -43,6 +44,7 @@ extension SafetensorsFile {
         for name in names { bytes += tensors[name]?.bytes ?? [] }
         return bytes
     }
+    // endregion
 
     /// Writes the file to `url` atomically: the bytes go to a temporary file in the same
     /// directory, which is flushed to disk (`fsync`) and then renamed over `url`. On any
