@@ -127,8 +127,9 @@ struct NetworkTests {
         let loss = Double(network.loss(input: input, targets: Matrix.oneHot(labels: labels, classCount: 10)))
         // For logits with within-row variance σ² (labels independent of them), a second-order
         // expansion gives E[CE] ≈ ln K + (1 − 1/K)·σ²/2. Measure σ² from the logits, predict,
-        // and allow 0.05 for the expansion's error and sampling noise over 256 rows. The
-        // prediction must itself sit near ln 10 (σ² small) for the init to count as sane.
+        // and allow 0.05 for the expansion's error and sampling noise over 256 rows. The loss
+        // must itself sit near ln 10: He/Xavier keep σ² of order 0.1-0.4, i.e. an excess of
+        // at most ~0.2 over ln 10; a badly scaled init (σ² ≫ 1) would fail that bound.
         let probabilities = network.forward(input).converted(to: Double.self)
         var variance = 0.0
         for row in 0..<n {
@@ -160,5 +161,27 @@ struct NetworkTests {
         }
         #expect(accuracy == 1, "accuracy \(accuracy) after \(steps) steps")
         #expect(network.loss(input: input, targets: targets) < initialLoss / 4)
+    }
+
+    @Test("workspaces are reused: the steady state keeps the same buffers")
+    func workspacesReused() throws {
+        var generator = Xoshiro256StarStar(seed: 57)
+        let network = try Network<Float>(architecture: "8-6-3", using: &generator)
+        let input = gaussianMatrix(4, 8, using: &generator).converted(to: Float.self)
+        let targets = Matrix<Float>.oneHot(labels: [0, 1, 2, 0], classCount: 3)
+        func addresses() -> [UnsafeRawPointer?] {
+            var result: [UnsafeRawPointer?] = []
+            for layer in network.layers {
+                result.append(layer.output.elements.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) })
+            }
+            for dense in network.denseLayers {
+                result.append(dense.weightGradient.elements.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) })
+            }
+            return result
+        }
+        network.lossAndGradients(input: input, targets: targets)
+        let first = addresses()
+        network.lossAndGradients(input: input, targets: targets)
+        #expect(addresses() == first)
     }
 }
