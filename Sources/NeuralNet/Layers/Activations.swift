@@ -11,6 +11,8 @@ public final class ReLU<Scalar: Real>: Layer {
     // region relu-forward
     /// A = max(0, Z). `input` Z: N×H; returns A: N×H.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
@@ -25,6 +27,8 @@ public final class ReLU<Scalar: Real>: Layer {
     // region relu-backward
     /// ∂L/∂Z = ∂L/∂A ⊙ [Z > 0]. At Z = 0 exactly we use slope 0 (the kink; see lesson 6).
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>, input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(outputGradient.rows == input.rows && outputGradient.columns == input.columns,
                      "ReLU backward: dA is \(outputGradient.shapeDescription), Z is \(input.shapeDescription)")
@@ -51,6 +55,8 @@ public final class Sigmoid<Scalar: Real>: Layer {
     // region sigmoid-forward
     /// A = σ(Z). `input` Z: N×H; returns A: N×H.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
@@ -65,6 +71,8 @@ public final class Sigmoid<Scalar: Real>: Layer {
     // region sigmoid-backward
     /// ∂L/∂Z = ∂L/∂A ⊙ A ⊙ (1 − A), using the cached output A = σ(Z).
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>, input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(outputGradient.rows == output.rows && outputGradient.columns == output.columns,
                      "Sigmoid backward: dA is \(outputGradient.shapeDescription), A is \(output.shapeDescription)")

@@ -44,6 +44,8 @@ public final class Dense<Scalar: Real>: Layer {
     // region dense-forward
     /// Z = X·Wᵀ + b (b added to every row). `input`: N×I; returns Z: N×O.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(input.columns == inputCount,
                      "Dense \(name): input is \(input.shapeDescription), expected N×\(inputCount)")
@@ -71,6 +73,8 @@ public final class Dense<Scalar: Real>: Layer {
     /// `outputGradient` dZ: N×O, `input` X: N×I (what `forward` saw). Any 1/N of a batch mean
     /// is already inside dZ (the loss puts it there).
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ outputGradient: Matrix<Scalar>, input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(outputGradient.columns == outputCount && input.columns == inputCount
                      && outputGradient.rows == input.rows,

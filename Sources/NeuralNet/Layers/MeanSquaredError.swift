@@ -13,6 +13,8 @@ public final class MeanSquaredError<Scalar: Real>: LossFunction {
 
     /// O = input (copied into the workspace); returns O.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { source in
@@ -25,6 +27,8 @@ public final class MeanSquaredError<Scalar: Real>: LossFunction {
 
     // region mse-loss
     /// L = (1/(N·K)) Σ_n Σ_k (Y_nk − O_nk)².
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func loss(targets: Matrix<Scalar>) -> Scalar {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "MeanSquaredError loss: targets \(targets.shapeDescription) vs outputs \(output.shapeDescription)")
@@ -40,6 +44,8 @@ public final class MeanSquaredError<Scalar: Real>: LossFunction {
     // region mse-backward
     /// ∂L/∂O = 2 (O − Y) / (N·K) (assigned).
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(targets: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "MeanSquaredError backward: targets \(targets.shapeDescription) vs outputs \(output.shapeDescription)")

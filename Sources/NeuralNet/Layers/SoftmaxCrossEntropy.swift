@@ -22,6 +22,8 @@ public final class SoftmaxCrossEntropy<Scalar: Real>: LossFunction {
     /// p_k = e^(log p_k)
     /// ```
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         let (n, k) = (input.rows, input.columns)
         precondition(k > 0, "SoftmaxCrossEntropy: input \(input.shapeDescription) has no classes")
@@ -52,6 +54,8 @@ public final class SoftmaxCrossEntropy<Scalar: Real>: LossFunction {
 
     // region cross-entropy-loss
     /// L = −(1/N) Σ_n Σ_k T_nk · log P_nk, from the last `forward`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func loss(targets: Matrix<Scalar>) -> Scalar {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "SoftmaxCrossEntropy loss: targets \(targets.shapeDescription) vs probabilities \(output.shapeDescription)")
@@ -66,6 +70,8 @@ public final class SoftmaxCrossEntropy<Scalar: Real>: LossFunction {
     // region softmax-cross-entropy-backward
     /// ∂L/∂Z = (P − T) / N (assigned).
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(targets: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "SoftmaxCrossEntropy backward: targets \(targets.shapeDescription) vs probabilities \(output.shapeDescription)")

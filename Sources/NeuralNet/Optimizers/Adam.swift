@@ -32,6 +32,8 @@ public final class Adam<Scalar: Real>: Optimizer {
     }
 
     // region adam-step
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step(_ network: Network<Scalar>) {
         if firstMoments.isEmpty {
             firstMoments = zeroState(like: network)

@@ -8,6 +8,8 @@ public final class SGD<Scalar: Real>: Optimizer {
 
     // region sgd-step
     /// θ ← θ − η·g for every weight and bias.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step(_ network: Network<Scalar>) {
         let eta = learningRate
         forEachParameter(of: network) { theta, g, _, _ in
@@ -36,6 +38,8 @@ public final class MomentumSGD<Scalar: Real>: Optimizer {
     }
 
     // region momentum-step
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step(_ network: Network<Scalar>) {
         if velocities.isEmpty { velocities = zeroState(like: network) }
         let (eta, mu) = (learningRate, momentum)
