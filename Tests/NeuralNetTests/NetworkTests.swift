@@ -42,6 +42,7 @@ struct NetworkTests {
         #expect(network.parameterNames == ["layer1.weight", "layer1.bias", "layer2.weight", "layer2.bias",
                                            "layer3.weight", "layer3.bias"])
         #expect(network.parameterCount == 784 * 250 + 250 + 250 * 250 + 250 + 250 * 10 + 10)
+        #expect(network.description == "784-250-250-10 relu,relu softmax+ce (Float, 261,510 parameters)")
         #expect(try network.parameter(named: "layer2.weight").shapeDescription == "250×250")
         #expect(try network.parameter(named: "layer3.bias").shapeDescription == "1×10")
         let sigmoidNet = try Network<Float>(architecture: "784-128-10", activations: "sigmoid", output: "sigmoid+mse", using: &generator)

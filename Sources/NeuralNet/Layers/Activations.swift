@@ -14,7 +14,7 @@ public final class ReLU<Scalar: Real>: Layer {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
+        Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
             output.elements.withUnsafeMutableBufferPointer { a in
                 for i in 0..<z.count { a[i] = z[i] > 0 ? z[i] : 0 }
@@ -32,7 +32,7 @@ public final class ReLU<Scalar: Real>: Layer {
     public func backward(_ outputGradient: Matrix<Scalar>, input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(outputGradient.rows == input.rows && outputGradient.columns == input.columns,
                      "ReLU backward: dA is \(outputGradient.shapeDescription), Z is \(input.shapeDescription)")
-        Matrix.ensureShape(&inputGradient, rows: input.rows, columns: input.columns)
+        Matrix.ensureWorkspaceShape(&inputGradient, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
             outputGradient.elements.withUnsafeBufferPointer { dA in
                 inputGradient.elements.withUnsafeMutableBufferPointer { dZ in
@@ -58,7 +58,7 @@ public final class Sigmoid<Scalar: Real>: Layer {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
+        Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
             output.elements.withUnsafeMutableBufferPointer { a in
                 for i in 0..<z.count { a[i] = 1 / (1 + Scalar.exp(-z[i])) }
@@ -76,7 +76,7 @@ public final class Sigmoid<Scalar: Real>: Layer {
     public func backward(_ outputGradient: Matrix<Scalar>, input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(outputGradient.rows == output.rows && outputGradient.columns == output.columns,
                      "Sigmoid backward: dA is \(outputGradient.shapeDescription), A is \(output.shapeDescription)")
-        Matrix.ensureShape(&inputGradient, rows: output.rows, columns: output.columns)
+        Matrix.ensureWorkspaceShape(&inputGradient, rows: output.rows, columns: output.columns)
         output.elements.withUnsafeBufferPointer { a in
             outputGradient.elements.withUnsafeBufferPointer { dA in
                 inputGradient.elements.withUnsafeMutableBufferPointer { dZ in

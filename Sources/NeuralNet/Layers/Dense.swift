@@ -49,7 +49,7 @@ public final class Dense<Scalar: Real>: Layer {
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(input.columns == inputCount,
                      "Dense \(name): input is \(input.shapeDescription), expected N×\(inputCount)")
-        Matrix.ensureShape(&output, rows: input.rows, columns: outputCount)
+        Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: outputCount)
         Matmul.multiply(input, weight, layout: .transposeB, into: &output)   // X·Wᵀ
         let columns = outputCount
         bias.elements.withUnsafeBufferPointer { b in
@@ -90,7 +90,7 @@ public final class Dense<Scalar: Real>: Layer {
             }
         }
         if computesInputGradient {
-            Matrix.ensureShape(&inputGradient, rows: input.rows, columns: inputCount)
+            Matrix.ensureWorkspaceShape(&inputGradient, rows: input.rows, columns: inputCount)
             Matmul.multiply(outputGradient, weight, layout: .normal, into: &inputGradient)  // dZ·W
         }
         return inputGradient

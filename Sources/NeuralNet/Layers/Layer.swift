@@ -36,7 +36,7 @@ extension Matrix {
     /// Replaces `matrix` by a zero rows×columns matrix unless it already has that shape.
     /// Workspaces call this so they allocate only when the batch size changes.
     @inlinable
-    static func ensureShape(_ matrix: inout Matrix, rows: Int, columns: Int) {
+    static func ensureWorkspaceShape(_ matrix: inout Matrix, rows: Int, columns: Int) {
         if matrix.rows != rows || matrix.columns != columns {
             matrix = Matrix(rows: rows, columns: columns)
         }

@@ -16,7 +16,7 @@ public final class MeanSquaredError<Scalar: Real>: LossFunction {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
-        Matrix.ensureShape(&output, rows: input.rows, columns: input.columns)
+        Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { source in
             output.elements.withUnsafeMutableBufferPointer { destination in
                 for i in 0..<source.count { destination[i] = source[i] }
@@ -49,7 +49,7 @@ public final class MeanSquaredError<Scalar: Real>: LossFunction {
     public func backward(targets: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "MeanSquaredError backward: targets \(targets.shapeDescription) vs outputs \(output.shapeDescription)")
-        Matrix.ensureShape(&inputGradient, rows: output.rows, columns: output.columns)
+        Matrix.ensureWorkspaceShape(&inputGradient, rows: output.rows, columns: output.columns)
         let scale = 2 / Scalar(output.count)
         output.elements.withUnsafeBufferPointer { o in
             targets.elements.withUnsafeBufferPointer { y in

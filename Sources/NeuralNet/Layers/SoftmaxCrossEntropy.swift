@@ -27,8 +27,8 @@ public final class SoftmaxCrossEntropy<Scalar: Real>: LossFunction {
     public func forward(_ input: Matrix<Scalar>) -> Matrix<Scalar> {
         let (n, k) = (input.rows, input.columns)
         precondition(k > 0, "SoftmaxCrossEntropy: input \(input.shapeDescription) has no classes")
-        Matrix.ensureShape(&output, rows: n, columns: k)
-        Matrix.ensureShape(&logProbabilities, rows: n, columns: k)
+        Matrix.ensureWorkspaceShape(&output, rows: n, columns: k)
+        Matrix.ensureWorkspaceShape(&logProbabilities, rows: n, columns: k)
         input.elements.withUnsafeBufferPointer { z in
             output.elements.withUnsafeMutableBufferPointer { p in
                 logProbabilities.elements.withUnsafeMutableBufferPointer { logP in
@@ -75,7 +75,7 @@ public final class SoftmaxCrossEntropy<Scalar: Real>: LossFunction {
     public func backward(targets: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(targets.rows == output.rows && targets.columns == output.columns,
                      "SoftmaxCrossEntropy backward: targets \(targets.shapeDescription) vs probabilities \(output.shapeDescription)")
-        Matrix.ensureShape(&inputGradient, rows: output.rows, columns: output.columns)
+        Matrix.ensureWorkspaceShape(&inputGradient, rows: output.rows, columns: output.columns)
         let scale = 1 / Scalar(output.rows)
         output.elements.withUnsafeBufferPointer { p in
             targets.elements.withUnsafeBufferPointer { t in

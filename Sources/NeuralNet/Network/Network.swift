@@ -152,3 +152,16 @@ extension Matrix {
         return result
     }
 }
+
+extension Network: CustomStringConvertible {
+    /// "784-250-250-10 relu,relu softmax+ce (Float, 261,510 parameters)".
+    public var description: String {
+        var digits = String(parameterCount)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        return "\(architecture) (\(Scalar.self), \(digits + grouped) parameters)"
+    }
+}
