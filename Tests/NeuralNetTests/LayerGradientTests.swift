@@ -1,0 +1,111 @@
+// Every layer and both losses against central differences in Double, at ≤ 1e-7.
+// For a layer y = f(x) we check the scalar s = Σ y ⊙ R (R random), whose gradient w.r.t. y is R,
+// so backward(R) must equal ∂s/∂x (and the parameter gradients ∂s/∂W, ∂s/∂b).
+import Testing
+import Linalg
+@testable import NeuralNet
+
+@Suite("Layer gradients vs central differences")
+struct LayerGradientTests {
+    let threshold = GradientCheck.defaultThreshold
+
+    @Test("Dense: ∂/∂X, ∂/∂W, ∂/∂b")
+    func dense() {
+        var generator = Xoshiro256StarStar(seed: 10)
+        let x = gaussianMatrix(4, 5, using: &generator)
+        let w = gaussianMatrix(3, 5, using: &generator)
+        let b = gaussianMatrix(1, 3, using: &generator)
+        let r = gaussianMatrix(4, 3, using: &generator)
+        let layer = Dense(weight: w, bias: b)
+        layer.forward(x)
+        let dX = layer.backward(r, input: x)
+        let input = GradientCheck.check(name: "X", at: x, analyticGradient: dX) {
+            projected(Dense(weight: w, bias: b).forward($0), onto: r)
+        }
+        let weight = GradientCheck.check(name: "W", at: w, analyticGradient: layer.weightGradient) {
+            projected(Dense(weight: $0, bias: b).forward(x), onto: r)
+        }
+        let bias = GradientCheck.check(name: "b", at: b, analyticGradient: layer.biasGradient) {
+            projected(Dense(weight: w, bias: $0).forward(x), onto: r)
+        }
+        let report = GradientCheckReport(tensors: [input, weight, bias])
+        #expect(report.passed, "\(report)")
+        #expect(report.maxRelativeError <= threshold)
+        #expect(report.checkedCount == 20 + 15 + 3)
+        // Also against the closed form dZ = R, Z = X·Wᵀ + b  ⇒  dW = Rᵀ·X.
+        let closedForm = r.transposed().multiplied(by: x)
+        #expect((layer.weightGradient - closedForm).maxAbs() < 1e-12)
+    }
+
+    @Test("ReLU away from its kink")
+    func relu() {
+        var generator = Xoshiro256StarStar(seed: 11)
+        // Keep |z| ≥ 0.1 so no ±h step crosses 0.
+        let z = Matrix(rows: 4, columns: 6) { _, _ in
+            let magnitude = generator.nextUniform(in: 0.1, 2)
+            return generator.nextUniform() < 0.5 ? -magnitude : magnitude
+        }
+        let r = gaussianMatrix(4, 6, using: &generator)
+        let layer = ReLU<Double>()
+        layer.forward(z)
+        let dZ = layer.backward(r, input: z)
+        let tensor = GradientCheck.check(name: "Z", at: z, analyticGradient: dZ,
+                                         preActivations: { $0.elements }) {
+            projected(ReLU<Double>().forward($0), onto: r)
+        }
+        #expect(tensor.passed && tensor.maxRelativeError <= threshold, "\(GradientCheckReport(tensors: [tensor]))")
+        #expect(tensor.kinkCount == 0)
+        #expect(dZ.elements.enumerated().allSatisfy { index, value in z.elements[index] > 0 ? value == r.elements[index] : value == 0 })
+    }
+
+    @Test("Sigmoid")
+    func sigmoid() {
+        var generator = Xoshiro256StarStar(seed: 12)
+        let z = gaussianMatrix(3, 5, scale: 2, using: &generator)
+        let r = gaussianMatrix(3, 5, using: &generator)
+        let layer = Sigmoid<Double>()
+        layer.forward(z)
+        let dZ = layer.backward(r, input: z)
+        let tensor = GradientCheck.check(name: "Z", at: z, analyticGradient: dZ) {
+            projected(Sigmoid<Double>().forward($0), onto: r)
+        }
+        #expect(tensor.passed && tensor.maxRelativeError <= threshold, "\(GradientCheckReport(tensors: [tensor]))")
+        // σ(0) = 1/2 exactly.
+        #expect(Sigmoid<Double>().forward(Matrix(rows: 1, columns: 1)).elements == [0.5])
+    }
+
+    @Test("softmax + cross-entropy w.r.t. the logits")
+    func softmaxCrossEntropy() {
+        var generator = Xoshiro256StarStar(seed: 13)
+        let z = gaussianMatrix(5, 4, scale: 2, using: &generator)
+        let t = Matrix<Double>.oneHot(labels: randomLabels(5, classCount: 4, using: &generator), classCount: 4)
+        let head = SoftmaxCrossEntropy<Double>()
+        head.forward(z)
+        let dZ = head.backward(targets: t)
+        let tensor = GradientCheck.check(name: "Z", at: z, analyticGradient: dZ) {
+            let other = SoftmaxCrossEntropy<Double>()
+            other.forward($0)
+            return other.loss(targets: t)
+        }
+        #expect(tensor.passed && tensor.maxRelativeError <= threshold, "\(GradientCheckReport(tensors: [tensor]))")
+    }
+
+    @Test("mean squared error w.r.t. the outputs")
+    func meanSquaredError() {
+        var generator = Xoshiro256StarStar(seed: 14)
+        let o = gaussianMatrix(4, 3, using: &generator)
+        let y = gaussianMatrix(4, 3, using: &generator)
+        let head = MeanSquaredError<Double>()
+        head.forward(o)
+        let dO = head.backward(targets: y)
+        let tensor = GradientCheck.check(name: "O", at: o, analyticGradient: dO) {
+            let other = MeanSquaredError<Double>()
+            other.forward($0)
+            return other.loss(targets: y)
+        }
+        #expect(tensor.passed && tensor.maxRelativeError <= threshold, "\(GradientCheckReport(tensors: [tensor]))")
+        // Closed form: L = (1/(N·K)) Σ (y − o)².
+        let direct = (y - o).elements.reduce(0) { $0 + $1 * $1 } / 12
+        #expect(abs(head.loss(targets: y) - direct) < 1e-15)
+    }
+}
