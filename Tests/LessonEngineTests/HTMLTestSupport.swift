@@ -19,13 +19,18 @@ func parseXML(_ xml: String) -> (elements: [ParsedElement]?, error: String?) {
     final class Collector: NSObject, XMLParserDelegate {
         var elements: [ParsedElement] = []
         var stack: [Int] = []
+        var mismatch: String?
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
             elements.append(ParsedElement(name: elementName, attributes: attributeDict, text: ""))
             stack.append(elements.count - 1)
         }
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            stack.removeLast()
+            // Linux's XMLParser recovers from some mismatched end tags; check nesting ourselves.
+            guard let top = stack.popLast(), elements[top].name == elementName else {
+                mismatch = mismatch ?? "unexpected </\(elementName)>"
+                return
+            }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             if let top = stack.last { elements[top].text += string }
@@ -34,7 +39,11 @@ func parseXML(_ xml: String) -> (elements: [ParsedElement]?, error: String?) {
     let parser = XMLParser(data: Data(xml.utf8))
     let collector = Collector()
     parser.delegate = collector
-    if parser.parse() { return (collector.elements, nil) }
+    if parser.parse() {
+        if let mismatch = collector.mismatch { return (nil, mismatch) }
+        if !collector.stack.isEmpty { return (nil, "unclosed elements at end of document") }
+        return (collector.elements, nil)
+    }
     return (nil, parser.parserError.map { "\($0)" } ?? "unknown XML error")
 }
 
