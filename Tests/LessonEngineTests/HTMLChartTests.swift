@@ -127,3 +127,19 @@ struct HTMLChartTests {
         #expect(parsed.contains { $0.name == "path" && $0.attributes["data-series"] == hostile })
     }
 }
+
+@Suite("SVG chart colours")
+struct HTMLChartColourTests {
+    @Test("the eight series colours are distinct in each theme and the page restyles them for dark mode")
+    func palettes() {
+        #expect(Set(SVGChart.lightPalette).count == 8)
+        #expect(Set(SVGChart.darkPalette).count == 8)
+        #expect(SVGChart.lightPalette.count == SVGChart.darkPalette.count)
+        let css = HTMLPage.stylesheet
+        let darkPart = css.components(separatedBy: "prefers-color-scheme: dark").last ?? ""
+        for (index, colour) in SVGChart.darkPalette.enumerated() {
+            #expect(darkPart.contains(".s\(index) { --series: \(colour); }"))
+        }
+        #expect(css.contains("svg .series.line { stroke: var(--series); }"))
+    }
+}

@@ -31,7 +31,7 @@ public enum HTMLBlocks {
         html += "<span class=\"check-name\">\(HTMLEscaping.text(check.name))</span>"
         if !isYesNo(check) {
             let relation = check.passed ? check.comparison.rawValue : negated(check.comparison)
-            html += ": <span class=\"check-value\">\(formatNumber(check.value)) \(relation) \(formatNumber(check.threshold))</span>"
+            html += ": <span class=\"check-value\">\(HTMLEscaping.text("\(formatNumber(check.value)) \(relation) \(formatNumber(check.threshold))"))</span>"
         }
         if !check.detail.isEmpty { html += "<div class=\"check-detail\">\(HTMLEscaping.text(check.detail))</div>" }
         html += "</div>"

@@ -97,9 +97,9 @@ public enum HTMLPage {
         :not(pre) > code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
         pre.code { background: var(--code-bg); padding: 0.9rem 1rem; border-radius: 8px; overflow-x: auto;
           line-height: 1.45; border: 1px solid var(--rule); }
-        .kw { color: var(--kw); font-weight: 600; } .type { color: var(--type); } .num { color: var(--num); }
-        .str { color: var(--str); } .interp { color: var(--fg); font-weight: 600; }
-        .com { color: var(--com); font-style: italic; } .doc { color: var(--com); } .attr { color: var(--attr); }
+        .hl-kw { color: var(--kw); font-weight: 600; } .hl-type { color: var(--type); } .hl-num { color: var(--num); }
+        .hl-str { color: var(--str); } .hl-interp { color: var(--fg); font-weight: 600; }
+        .hl-com { color: var(--com); font-style: italic; } .hl-doc { color: var(--com); } .hl-attr { color: var(--attr); }
         .table-wrap { overflow-x: auto; margin: 1.2em 0; }
         table.bp-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.95em; }
         table.bp-table caption { text-align: left; font-weight: 600; padding-bottom: 0.4em; }
@@ -108,7 +108,7 @@ public enum HTMLPage {
         table.bp-table .num { text-align: right; }
         table.bp-table tbody tr:nth-child(even) { background: color-mix(in srgb, var(--code-bg) 60%, transparent); }
         figure { margin: 1.4em 0; }
-        figure svg { max-width: 100%; height: auto; display: block; }
+        figure svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
         svg .series.line { stroke: var(--series); } svg .series.markers { fill: var(--series); }
         .bp-images .grid-title { font-weight: 600; margin-bottom: 0.5em; }
         .image-row { display: flex; flex-wrap: wrap; gap: 0.9rem; }

@@ -2,9 +2,10 @@
 // `<span class="…">` and escapes everything; it never drops or reorders a character
 // (stripping the tags and unescaping gives the input back exactly).
 //
-// Classes: kw (keyword), type (capitalised identifier), num, str (string literal),
-// interp (`\(…)` inside a string), com (comment), doc (`///` and `/** */` doc comment),
-// attr (`@attribute`, `#directive`).
+// Classes (prefixed `hl-` so they never clash with page classes such as a table's `num`):
+// hl-kw (keyword), hl-type (capitalised identifier), hl-num, hl-str (string literal),
+// hl-interp (`\(` and `)` around an interpolation), hl-com (comment), hl-doc (`///` and
+// `/** */` doc comment), hl-attr (`@attribute`, `#directive`).
 
 /// Highlights Swift source as HTML spans.
 public enum SwiftHighlighter {
@@ -54,24 +55,24 @@ public enum SwiftHighlighter {
                 if character == "/" && peek(1) == "/" {
                     while let next = peek(), next != "\n", next != "\r\n" { position += 1 }
                     let isDoc = position - start >= 3 && characters[start + 2] == "/"
-                    emit(start..<position, as: isDoc ? "doc" : "com")
+                    emit(start..<position, as: isDoc ? "hl-doc" : "hl-com")
                 } else if character == "/" && peek(1) == "*" {
                     scanBlockComment()
                     let isDoc = start + 2 < position && characters[start + 2] == "*" && position - start > 4
-                    emit(start..<position, as: isDoc ? "doc" : "com")
+                    emit(start..<position, as: isDoc ? "hl-doc" : "hl-com")
                 } else if character == "\"" || (character == "#" && (peek(1) == "\"" || peek(1) == "#")) {
                     scanString()
                 } else if character.isNumber && character.isASCII {
                     scanNumber()
-                    emit(start..<position, as: "num")
+                    emit(start..<position, as: "hl-num")
                 } else if character == "@" || character == "#" {
                     position += 1
                     while let next = peek(), isIdentifierCharacter(next) { position += 1 }
-                    emit(start..<position, as: position - start > 1 ? "attr" : nil)
+                    emit(start..<position, as: position - start > 1 ? "hl-attr" : nil)
                 } else if isIdentifierStart(character) {
                     while let next = peek(), isIdentifierCharacter(next) { position += 1 }
                     let word = text(start..<position)
-                    let cssClass = keywords.contains(word) ? "kw" : (word.first?.isUppercase == true ? "type" : nil)
+                    let cssClass = keywords.contains(word) ? "hl-kw" : (word.first?.isUppercase == true ? "hl-type" : nil)
                     emit(start..<position, as: cssClass)
                 } else if character == "`" {
                     // A back-quoted identifier: keep it plain.
@@ -114,10 +115,10 @@ public enum SwiftHighlighter {
                 if character == "\\" && text(position..<min(characters.count, position + 1 + hashes)) == escapeMarker {
                     let afterEscape = position + 1 + hashes
                     if afterEscape < characters.count && characters[afterEscape] == "(" {
-                        emit(segmentStart..<position, as: "str")
+                        emit(segmentStart..<position, as: "hl-str")
                         let interpolationStart = position
                         position = afterEscape + 1
-                        emit(interpolationStart..<position, as: "interp")
+                        emit(interpolationStart..<position, as: "hl-interp")
                         scanInterpolation()
                         segmentStart = position
                         continue
@@ -134,7 +135,7 @@ public enum SwiftHighlighter {
                 }
                 position += 1
             }
-            emit(segmentStart..<position, as: "str")
+            emit(segmentStart..<position, as: "hl-str")
         }
 
         /// The code inside `\( … )` up to its balancing `)`, highlighted recursively.
@@ -157,7 +158,7 @@ public enum SwiftHighlighter {
             output += inner.run()
             position = end
             if position < characters.count && characters[position] == ")" {
-                emit(position..<position + 1, as: "interp")
+                emit(position..<position + 1, as: "hl-interp")
                 position += 1
             }
         }
