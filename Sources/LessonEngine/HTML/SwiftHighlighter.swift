@@ -60,7 +60,7 @@ public enum SwiftHighlighter {
                     scanBlockComment()
                     let isDoc = start + 2 < position && characters[start + 2] == "*" && position - start > 4
                     emit(start..<position, as: isDoc ? "hl-doc" : "hl-com")
-                } else if character == "\"" || (character == "#" && (peek(1) == "\"" || peek(1) == "#")) {
+                } else if character == "\"" || (character == "#" && startsRawString()) {
                     scanString()
                 } else if character.isNumber && character.isASCII {
                     scanNumber()
@@ -88,6 +88,13 @@ public enum SwiftHighlighter {
             return output
         }
 
+        /// Whether the `#`s at the current position are followed by a quote (`#"…"#`).
+        func startsRawString() -> Bool {
+            var offset = 0
+            while peek(offset) == "#" { offset += 1 }
+            return peek(offset) == "\""
+        }
+
         /// `/* … */`, nested as Swift allows; runs to the end if unterminated.
         mutating func scanBlockComment() {
             var depth = 0
@@ -107,7 +114,7 @@ public enum SwiftHighlighter {
             let quoteCount = multiline ? 3 : 1
             let delimiter = String(repeating: "#", count: hashes)
             var segmentStart = position
-            position += hashes + quoteCount
+            position = min(characters.count, position + hashes + quoteCount)
             let escapeMarker = "\\" + delimiter
             while position < characters.count {
                 let character = characters[position]
