@@ -23,6 +23,11 @@ struct HTMLSamplePageTests {
             Chart.Series(name: "validation", x: stride(from: 0.0, to: 200, by: 20).map { $0 },
                          y: stride(from: 0.0, to: 200, by: 20).map { 2.3 * exp(-$0 / 45) + 0.38 }),
         ])
+        let rates = [0.01, 0.1, 0.5, 5.0]
+        let sweep = Chart(title: "Loss by learning rate", xLabel: "epoch", yLabel: "loss", series: rates.map { rate in
+            Chart.Series(name: "learning rate \(rate)", x: (0..<10).map(Double.init),
+                         y: (0..<10).map { rate > 1 ? .nan : 2.3 * exp(-Double($0) * rate * 2) + 0.2 })
+        })
         let classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
         var confusion = [[Double]](repeating: [Double](repeating: 0, count: 10), count: 10)
         for row in 0..<10 {
@@ -70,7 +75,7 @@ struct HTMLSamplePageTests {
         body += SwiftHighlighter.codeBlock(code) + "\n"
         let blocks: [OutputBlock] = [
             .text("Running `gradient-check` with $h = 10^{-4}$ & friends:"),
-            .chart(vChart), .chart(loss), .images(grid), .table(table),
+            .chart(vChart), .chart(loss), .chart(sweep), .images(grid), .table(table),
             .check(Check(name: "max relative error", value: 3.2e-8, threshold: 1e-6, comparison: .lessOrEqual,
                          detail: "worst entry W1[12, 3]")),
             .check(Check(name: "test accuracy", value: 0.84, threshold: 0.85, comparison: .greaterOrEqual,
@@ -89,7 +94,7 @@ struct HTMLSamplePageTests {
         let page = Self.samplePage()
         let parsed = parseXML(page)
         #expect(parsed.error == nil, "sample page not well-formed: \(parsed.error ?? "")")
-        #expect(parsed.elements?.filter { $0.name == "svg" }.count == 3 + 6)
+        #expect(parsed.elements?.filter { $0.name == "svg" }.count == 4 + 6)
         if let path = ProcessInfo.processInfo.environment["BACKPROP_HTML_SAMPLE"] {
             try page.write(toFile: path, atomically: true, encoding: .utf8)
         }

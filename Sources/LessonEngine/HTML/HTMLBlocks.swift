@@ -54,11 +54,19 @@ public enum HTMLBlocks {
         check.comparison == .equal && check.threshold == 1 && (check.value == 0 || check.value == 1)
     }
 
-    /// Numbers in check lines: four significant digits, exponent form when very large/small.
+    /// Numbers in check lines: four significant digits; very large or small ones as
+    /// `2.5×10⁻⁷` (or `10⁻⁵` when the mantissa is 1) rather than `2.5e-07`.
     static func formatNumber(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
         if value == value.rounded() && abs(value) < 1e7 { return String(format: "%.0f", value) }
-        return String(format: "%.4g", value)
+        let text = String(format: "%.4g", value)
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        let mantissa = String(text[..<e])
+        let superscripts: [Character: Character] = [
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+        ]
+        let power = "10" + String(String(exponent).compactMap { superscripts[$0] })
+        return mantissa == "1" ? power : mantissa == "-1" ? "−" + power : mantissa + "×" + power
     }
 
     private static func negated(_ comparison: Check.Comparison) -> String {
