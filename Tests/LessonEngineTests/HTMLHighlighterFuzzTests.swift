@@ -3,23 +3,11 @@ import Testing
 
 @Suite("Swift highlighter on random input")
 struct HTMLHighlighterFuzzTests {
-    /// SplitMix64, seeded, so failures reproduce.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random fragments of Swift-like syntax round-trip exactly and stay well-formed")
     func randomRoundTrip() {
         let pieces = ["\"", "\"\"\"", "#", "#\"", "\"#", "\\", "\\(", "(", ")", "/", "//", "///", "/*", "*/", "*",
                       "\n", " ", "x", "Int", "let", "0x1F", "1.5e-3", "1_0", ".", "@", "`", "<", ">", "&", "é", "∂", "\r\n", "\t"]
-        var generator = SplitMix64(state: 2024)
+        var generator = HTMLTestGenerator(state: 2024)
         for _ in 0..<400 {
             let length = Int.random(in: 0...24, using: &generator)
             let source = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
