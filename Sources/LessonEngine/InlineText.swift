@@ -20,6 +20,10 @@ public enum InlineText {
             } else if characters.hasPrefix("**"), let end = characters.dropFirst(2).range(of: "**") {
                 output += style.bold(String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound]))
                 characters = characters[end.upperBound...]
+            } else if character == "*", let next = characters.dropFirst().first, next != " ", next != "*",
+                      let end = characters.dropFirst().firstIndex(of: "*") {
+                output += style.italic(String(characters[characters.index(after: characters.startIndex)..<end]))
+                characters = characters[characters.index(after: end)...]
             } else if character == "[", let close = characters.range(of: "]("),
                       let paren = characters[close.upperBound...].firstIndex(of: ")") {
                 let label = characters[characters.index(after: characters.startIndex)..<close.lowerBound]

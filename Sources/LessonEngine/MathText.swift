@@ -4,7 +4,7 @@
 public enum MathText {
     public static func unicode(_ latex: String) -> String {
         var parser = Parser(characters: Array(latex))
-        return parser.sequence(until: nil).replacingOccurrences(of: "  ", with: " ")
+        return parser.sequence(until: nil)
     }
 
     static let symbols: [String: String] = [

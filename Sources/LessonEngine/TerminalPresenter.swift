@@ -67,10 +67,19 @@ public final class TerminalPresenter: LessonPresenter {
         let bar = style.color ? "│" : "|"
         var lines: [String] = []
         if let caption { lines.append(style.dim((style.color ? "┌─ " : "+- ") + caption)) }
+        let room = max(10, width - 2)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(line)
-            if line.count > width - 4 { line = String(line.prefix(width - 5)) + (style.color ? "…" : "~") }
-            lines.append(style.dim(bar) + " " + style.code(line))
+            // Long lines continue on the next line, indented like the original, after a ↪.
+            var rest = Substring(line)
+            let indent = String(rest.prefix { $0 == " " })
+            var first = true
+            repeat {
+                let prefix = first ? "" : indent + (style.color ? "↪ " : "> ")
+                let take = max(1, room - prefix.count)
+                lines.append(style.dim(bar) + " " + (first ? "" : style.dim(prefix)) + style.code(String(rest.prefix(take))))
+                rest = rest.dropFirst(take)
+                first = false
+            } while !rest.isEmpty
         }
         lines.append(style.dim(style.color ? "└─" : "+-"))
         return lines
@@ -81,10 +90,11 @@ public final class TerminalPresenter: LessonPresenter {
     public func present(_ output: OutputBlock) {
         switch output {
         case .text(let text):
+            emit([""])
             let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
             emit(paragraphs.flatMap { InlineText.wrap(InlineText.render(String($0), style: style), width: width, firstPrefix: "  ", indent: "  ") })
         case .table(let table):
-            emit(TableRenderer.render(table, style: style).map { "  " + $0 })
+            emit([""] + TableRenderer.render(table, style: style).map { "  " + $0 })
         case .chart(let chart):
             let narrower = TerminalStyle(color: style.color, width: min(style.width, 100) - 2)
             emit([""] + ChartRenderer.render(chart, style: narrower).map { "  " + $0 })
