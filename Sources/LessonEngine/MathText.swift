@@ -128,8 +128,9 @@ public enum MathText {
                 break
             }
             if let accent = MathText.accents[name] {
-                let inner = argument()
-                return inner.count == 1 ? inner + accent : inner + accent
+                skipSpaces()
+                guard position < characters.count else { return "\\" + name }
+                return argument() + accent
             }
             if MathText.wrappers.contains(name) { return argument() }
             if let symbol = MathText.symbols[name] {
@@ -141,7 +142,13 @@ public enum MathText {
                 if name == "partial" || name == "nabla" { skipSpaces() }
                 return symbol
             }
-            return "\\" + name
+            // Unknown: keep the command and its braced arguments as written.
+            var kept = "\\" + name
+            while position < characters.count, characters[position] == "{" {
+                position += 1
+                kept += "{" + sequence(until: "}") + "}"
+            }
+            return kept
         }
 
         mutating func skipSpaces() {
