@@ -9,7 +9,7 @@ public final class ProgressBar: ProgressReporter {
     let interactive: Bool
     let write: (String) -> Void
     let start = Date()
-    var lastTenth = -1
+    var lastTenth = 0
     var lastDraw = Date.distantPast
 
     public init(label: String, total: Int, style: TerminalStyle, interactive: Bool, write: @escaping (String) -> Void) {
