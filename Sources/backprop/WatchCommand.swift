@@ -13,6 +13,7 @@ enum WatchCommand: Command {
         .flag("mine", "Check your code in Sources/Exercises instead of the reference."),
         .flag("quick", "Smaller data and fewer epochs."),
         .value("interval", "<seconds>", "How often to look for changes (default 0.5)."),
+        .flag("debug", "Build and run the debug binary (quicker to build, slower to run) instead of release."),
     ]
 
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
@@ -27,6 +28,7 @@ enum WatchCommand: Command {
             }
             lesson = next
         }
+        let configuration = arguments.has("debug") ? "debug" : "release"
         let interval = Double(arguments.value("interval") ?? "0.5") ?? 0.5
         var childArguments = ["run", "\(lesson.number)", "--course", course.path, "--force"]
         if arguments.has("mine") { childArguments.append("--mine") }
@@ -41,14 +43,14 @@ enum WatchCommand: Command {
         while true {
             if needsRun {
                 if needsBuild {
-                    Session.print("watch: building (swift build -c release)…")
-                    if !build(course: course) {
+                    Session.print("watch: building (swift build -c \(configuration))…")
+                    if !build(course: course, configuration: configuration) {
                         Session.print("watch: the build failed; fix the errors above and save. (q quits)")
                         needsRun = false
                     }
                 }
                 if needsRun {
-                    let binary = course.appendingPathComponent(".build/release/backprop")
+                    let binary = course.appendingPathComponent(".build/\(configuration)/backprop")
                     let status = runChild(binary, childArguments, course: course)
                     Session.print("watch: lesson \(lesson.number) \(status == 0 ? "passed" : "exited with status \(status)"). Watching for changes: r re-runs, q quits.")
                 }
@@ -69,12 +71,12 @@ enum WatchCommand: Command {
         }
     }
 
-    /// `swift build -c release --product backprop`, showing only `file:line: error:` lines
+    /// `swift build -c CONFIGURATION --product backprop`, showing only `file:line: error:` lines
     /// (and the source line and caret under each) when it fails.
-    static func build(course: URL) -> Bool {
+    static func build(course: URL, configuration: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", "release", "--product", "backprop"]
+        process.arguments = ["swift", "build", "-c", configuration, "--product", "backprop"]
         process.currentDirectoryURL = course
         let pipe = Pipe()
         process.standardOutput = pipe
