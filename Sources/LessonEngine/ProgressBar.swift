@@ -35,9 +35,10 @@ public final class ProgressBar: ProgressReporter {
             let bar = style.color
                 ? style.green(String(repeating: "█", count: filled)) + style.dim(String(repeating: "░", count: barWidth - filled))
                 : String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
-            var line = "  \(label) [\(bar)] \(completed)/\(total) \(times)  \(status)"
-            if TerminalStyle.visibleWidth(line) > style.width - 1 { line = String(line.prefix(style.width - 1 + (line.count - TerminalStyle.visibleWidth(line)))) }
-            write("\r\u{1B}[2K" + line)
+            // The status is cut (not the bar) so the line never wraps, which would break `\r`.
+            let head = "  \(label) [\(bar)] \(completed)/\(total) \(times)  "
+            let room = max(0, style.width - 1 - TerminalStyle.visibleWidth(head))
+            write("\r\u{1B}[2K" + head + String(status.prefix(room)))
         } else {
             let tenth = Int(fraction * 10)
             guard tenth > lastTenth else { return }

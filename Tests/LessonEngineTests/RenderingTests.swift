@@ -125,3 +125,41 @@ struct RenderingTests {
         #expect(!output.contains("\u{1B}") && !output.contains("\r"))
     }
 }
+
+@Suite("Terminal rendering (colour mode)")
+struct ColourRenderingTests {
+    let colour = TerminalStyle(color: true, width: 60)
+
+    @Test("braille chart: dots only from the braille block, within the width")
+    func braille() {
+        let xs = (0...20).map(Double.init)
+        let lines = ChartRenderer.render(Chart(title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "s", x: xs, y: xs)]),
+                                         style: colour, height: 6)
+        let plot = lines.filter { $0.contains("┤") || $0.contains("│") }
+        #expect(plot.count == 6)
+        #expect(plot.allSatisfy { TerminalStyle.visibleWidth($0) <= 60 })
+        let dots = plot.joined().unicodeScalars.filter { $0.value >= 0x2800 && $0.value <= 0x28FF }
+        #expect(dots.count >= 6)
+    }
+
+    @Test("half-block images: one ▀ per pixel column, two pixel rows per line")
+    func halfBlocks() {
+        let lines = ImageRenderer.render(ImageGrid(width: 3, height: 4, pixels: [Array(repeating: 128, count: 12)], captions: ["c"]),
+                                         style: colour)
+        #expect(lines.count == 3)
+        #expect(lines[0].filter { $0 == "▀" }.count == 3)
+        #expect(lines[0].contains("\u{1B}[38;5;"))
+    }
+
+    @Test("interactive progress redraws one line with carriage returns")
+    func interactiveProgress() {
+        var output = ""
+        let bar = ProgressBar(label: "epoch", total: 2, style: colour, interactive: true) { output += $0 }
+        bar.update(completed: 1, status: String(repeating: "s", count: 200))
+        bar.update(completed: 2, status: "done")
+        #expect(output.hasPrefix("\r"))
+        #expect(!output.contains("\n"))
+        let firstLine = output.components(separatedBy: "\r").dropFirst().first ?? ""
+        #expect(TerminalStyle.visibleWidth(firstLine) < 60)
+    }
+}
