@@ -75,3 +75,20 @@ public struct LessonCatalogueError: Error, Sendable, CustomStringConvertible {
     public var problems: [LessonError]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
+
+extension LessonCatalogue {
+    /// Catalogue hygiene beyond what loading enforces (in the spirit of rustlings' `dev
+    /// check`): registered stages no lesson uses, and files in `lessons/` that are not
+    /// lessons (`NN-slug.md`) or `README.md`.
+    public func warnings(registry: StageRegistry) -> [String] {
+        let used = Set(lessons.map(\.stage))
+        var warnings = registry.ids.filter { !used.contains($0) }.map {
+            "stage '\($0)' is registered but no lesson uses it (add `stage: \($0)` to a lesson or remove it from the catalogue)"
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("lessons").path)) ?? []
+        for name in names.sorted() where LessonParser.lessonNumber(fileName: name) == nil && name != "README.md" && !name.hasPrefix(".") {
+            warnings.append("lessons/\(name) is not a lesson file (lessons are named NN-slug.md)")
+        }
+        return warnings
+    }
+}

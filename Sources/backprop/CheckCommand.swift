@@ -27,8 +27,10 @@ enum CheckCommand: Command {
         let presenter = session.presenter()
         presenter.say(TableRenderer.render(Table(title: "Checks of every lesson", headers: ["#", "lesson", "checks", "verdict"],
                                                  rows: rows, rightAligned: [true, false, true, false]), style: style))
+        let warnings = catalogue.warnings(registry: session.registry)
+        if !warnings.isEmpty { presenter.say(["", "Catalogue warnings:"] + warnings.map { "  warning: " + $0 }) }
         if failures.isEmpty {
-            presenter.say(["All \(catalogue.lessons.count) lessons pass."])
+            presenter.say([catalogue.lessons.count == 1 ? "The lesson passes." : "All \(catalogue.lessons.count) lessons pass."])
             return ExitStatus.success
         }
         presenter.say(["", "Failed checks:"] + failures.map { "  " + $0 })

@@ -55,6 +55,8 @@ struct CLITests {
         #expect(after.stdout.contains("passed") && after.stdout.contains("just now"))
         let check = try backprop(["check"], state: state)
         #expect(check.status == 0 && check.stdout.contains("2/2"))
+        // Catalogue hygiene: every registered stage is used, no stray files in lessons/.
+        #expect(!check.stdout.contains("warning:"))
         let reset = try backprop(["reset"], state: state)
         #expect(reset.status == 0 && reset.stdout.contains("Removed the progress file"))
         let again = try backprop(["reset"], state: state)
@@ -100,6 +102,15 @@ struct CLITests {
         "01-a.md": "---\nid: a\ntitle: First\nstage: forwardPass\n---\nOne.\n\n::: run loops-vs-matrices\n",
         "02-b.md": "---\nid: b\ntitle: Second\nstage: forwardPass\nhints: [Look at the bias., Then the weights.]\n---\nTwo.\n\n::: run activations\n",
     ]
+
+    @Test("check warns about stray files in lessons/")
+    func strayFiles() throws {
+        var lessons = Self.twoLessons
+        lessons["notes.txt"] = "scratch"
+        let course = temporaryCourse(lessons)
+        let output = try backprop(["check", "--course", course.path])
+        #expect(output.stdout.contains("warning: lessons/notes.txt is not a lesson file"))
+    }
 
     @Test("a lesson is locked until its predecessor passes; --force runs it and says so")
     func gating() throws {
