@@ -1,1 +1,19 @@
-print("backprop: under construction")
+// backprop: the course runner. This file only dispatches; each command lives in its own
+// file (`XCommand.swift`). To add a command, write the file and add one line to the table.
+import Foundation
+
+enum CommandTable {
+    static let all: [any Command.Type] = [
+        NextCommand.self,
+        ListCommand.self,
+        RunCommand.self,
+        ShowCommand.self,
+        CheckCommand.self,
+        HintCommand.self,
+        WatchCommand.self,
+        ResetCommand.self,
+        HelpCommand.self,
+    ]
+}
+
+exit(dispatch(Array(CommandLine.arguments.dropFirst()), commands: CommandTable.all))

@@ -1,0 +1,78 @@
+/// Inline markdown for the terminal: `code`, **bold**, *italic*, $maths$ (as Unicode),
+/// [links](url) and word wrapping.
+public enum InlineText {
+    /// Rendered text: markup removed (or kept as backticks in plain mode), maths converted.
+    public static func render(_ text: String, style: TerminalStyle) -> String {
+        var output = ""
+        var characters = Substring(text)
+        while let character = characters.first {
+            if character == "\\", characters.dropFirst().first == "$" {
+                output += "$"
+                characters = characters.dropFirst(2)
+            } else if character == "`", let end = characters.dropFirst().firstIndex(of: "`") {
+                let inner = String(characters[characters.index(after: characters.startIndex)..<end])
+                output += style.color ? style.code(inner) : "`\(inner)`"
+                characters = characters[characters.index(after: end)...]
+            } else if character == "$", let end = characters.dropFirst().firstIndex(of: "$") {
+                let inner = String(characters[characters.index(after: characters.startIndex)..<end])
+                output += style.italic(MathText.unicode(inner))
+                characters = characters[characters.index(after: end)...]
+            } else if characters.hasPrefix("**"), let end = characters.dropFirst(2).range(of: "**") {
+                output += style.bold(String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound]))
+                characters = characters[end.upperBound...]
+            } else if character == "*", let next = characters.dropFirst().first, next != " ", next != "*",
+                      let end = characters.dropFirst().firstIndex(of: "*") {
+                output += style.italic(String(characters[characters.index(after: characters.startIndex)..<end]))
+                characters = characters[characters.index(after: end)...]
+            } else if character == "[", let close = characters.range(of: "]("),
+                      let paren = characters[close.upperBound...].firstIndex(of: ")") {
+                let label = characters[characters.index(after: characters.startIndex)..<close.lowerBound]
+                let url = characters[close.upperBound..<paren]
+                output += "\(label) (\(url))"
+                characters = characters[characters.index(after: paren)...]
+            } else {
+                output.append(character)
+                characters = characters.dropFirst()
+            }
+        }
+        return output
+    }
+
+    /// Greedy word wrap to `width` visible columns; each line after the first starts with
+    /// `indent`; words longer than a line are hard-broken. ANSI escapes do not count.
+    public static func wrap(_ text: String, width: Int, firstPrefix: String = "", indent: String = "") -> [String] {
+        var lines: [String] = []
+        var current = firstPrefix
+        var currentWidth = TerminalStyle.visibleWidth(firstPrefix)
+        var lineHasWord = false
+        let indentWidth = TerminalStyle.visibleWidth(indent)
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            var wordWidth = TerminalStyle.visibleWidth(word)
+            if lineHasWord && currentWidth + 1 + wordWidth > width {
+                lines.append(current)
+                current = indent
+                currentWidth = indentWidth
+                lineHasWord = false
+            }
+            while wordWidth > width - currentWidth && !lineHasWord && width - currentWidth > 0 && !word.contains("\u{1B}") {
+                let room = width - currentWidth
+                lines.append(current + word.prefix(room))
+                word = String(word.dropFirst(room))
+                wordWidth = word.count
+                current = indent
+                currentWidth = indentWidth
+            }
+            if word.isEmpty { continue }
+            if lineHasWord {
+                current += " "
+                currentWidth += 1
+            }
+            current += word
+            currentWidth += wordWidth
+            lineHasWord = true
+        }
+        if lineHasWord || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

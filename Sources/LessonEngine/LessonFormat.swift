@@ -1,0 +1,53 @@
+/// The lesson file format, as printed by `backprop help lessons`.
+public enum LessonFormat {
+    public static let reference = #"""
+    LESSON FILES
+
+    Lessons live in lessons/NN-slug.md; NN (the leading number) orders the course.
+    Other files in lessons/ (README.md, notes) are ignored.
+
+    FRONT MATTER (required), between two lines containing only ---:
+
+        ---
+        id: forward-pass                 unique across the course
+        title: Neurons and the forward pass
+        stage: forwardPass               a stage id registered in Sources/Stages/StageCatalogue.swift
+        requires: [some-id, other-id]    optional: lessons to pass first (besides all earlier ones)
+        summary: One line under the title.
+        hints:                           optional; also written as ::: hint blocks
+          - First hint.
+          - Second hint.
+        ---
+
+    BODY (markdown subset):
+      # Heading … ###### Heading
+      paragraphs (consecutive lines), blank line between blocks
+      - bullet / * bullet / 1. numbered   (indented lines continue an item)
+      | a | b |  tables, with |---|---:| separator (---: right-aligns a column)
+      `code`, **bold**, [text](url)
+      $inline maths$ (must close on the same line; \$ is a literal dollar)
+      $$ display maths $$ (may span lines)
+      ```lang … ```          a fenced code block
+      ```swift include="Sources/Stages/X.swift#region-name"
+      ```                    filled with the lines between `// region region-name` and
+                             `// endregion` in that file (path from the repository root), dedented
+      ::: run STEP           run one step of the lesson's stage here; its output appears here
+      ::: hint               a hint, shown (one more each time) when the lesson's checks fail
+      text
+      :::
+
+    LaTeX in maths is shown as Unicode in the terminal: \partial ∂, \sum_{i=1}^{n} Σᵢ₌₁ⁿ,
+    \frac{a}{b} a/b, W^\top Wᵀ, \hat{y} ŷ, \odot ⊙, \mathbb{R} ℝ, Greek letters, …
+    Unknown commands are shown as written.
+
+    ERRORS are reported as file:line:column: error: expected …, found … plus a hint, for:
+    missing or unterminated front matter, a missing id/title/stage, an unknown stage or
+    step, a missing include file or region, an unterminated fence, maths or hint, an
+    unknown ::: directive, a duplicate id, and a `requires` naming no lesson. Any broken
+    lesson makes backprop exit with status 3.
+
+    PROGRESS is kept in <course>/.backprop/progress.json, or in
+    $XDG_STATE_HOME/backprop/<hash of the course path>/progress.json when XDG_STATE_HOME
+    is set. It is rewritten atomically; a corrupt file is moved aside (progress.json.corrupt-…).
+    """#
+}

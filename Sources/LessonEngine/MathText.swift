@@ -1,0 +1,158 @@
+/// Turns the LaTeX used in lessons into readable Unicode for the terminal:
+/// `\frac{\partial L}{\partial w}` → `∂L/∂w`, `\sum_{i=1}^{n} x_i^2` → `Σᵢ₌₁ⁿ xᵢ²`,
+/// `W^\top` → `Wᵀ`, `\hat{y}` → `ŷ`. Unknown commands pass through untouched (`\foo`).
+public enum MathText {
+    public static func unicode(_ latex: String) -> String {
+        var parser = Parser(characters: Array(latex))
+        return parser.sequence(until: nil)
+    }
+
+    static let symbols: [String: String] = [
+        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+        "zeta": "ζ", "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ",
+        "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
+        "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+        "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+        "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+        "partial": "∂", "nabla": "∇", "sum": "Σ", "prod": "Π", "int": "∫", "infty": "∞",
+        "cdot": "·", "times": "×", "odot": "⊙", "otimes": "⊗", "top": "ᵀ", "intercal": "ᵀ",
+        "in": "∈", "notin": "∉", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "approx": "≈",
+        "ne": "≠", "neq": "≠", "equiv": "≡", "pm": "±", "mp": "∓", "to": "→", "rightarrow": "→",
+        "leftarrow": "←", "Rightarrow": "⇒", "mapsto": "↦", "forall": "∀", "exists": "∃",
+        "ldots": "…", "cdots": "⋯", "dots": "…", "prime": "′", "circ": "∘", "propto": "∝",
+        "sim": "∼", "ll": "≪", "gg": "≫", "mid": "|", "lVert": "‖", "rVert": "‖", "|": "‖",
+        "log": "log", "ln": "ln", "exp": "exp", "max": "max", "min": "min", "arg": "arg",
+        "sin": "sin", "cos": "cos", "tanh": "tanh", "det": "det", "lim": "lim",
+        ",": " ", ";": " ", ":": " ", " ": " ", "quad": "  ", "qquad": "    ", "!": "",
+        "{": "{", "}": "}", "_": "_", "%": "%", "$": "$", "#": "#", "&": "&",
+        "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": "",
+        "displaystyle": "", "langle": "⟨", "rangle": "⟩",
+    ]
+    static let blackboard: [Character: String] = ["R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"]
+    static let accents: [String: String] = ["hat": "\u{0302}", "bar": "\u{0304}", "tilde": "\u{0303}",
+                                            "vec": "\u{20D7}", "dot": "\u{0307}", "overline": "\u{0305}"]
+    static let wrappers: Set<String> = ["text", "mathrm", "mathbf", "mathit", "operatorname", "boldsymbol", "mathsf", "textrm"]
+
+    static let superscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
+        "0123456789+-=()nijkTabcdefghlmoprstuvwxyzABDEGHIJKLMNOPRUVWβγδθφχ′ᵀ−",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵃᵇᶜᵈᵉᶠᵍʰˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂᵝᵞᵟᶿᵠᵡ′ᵀ⁻"))
+    static let subscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
+        "0123456789+-=()aehijklmnoprstuvxβγρφχ−",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ₋"))
+
+    /// `text` in Unicode super/subscript letters if every character has one, else nil.
+    static func script(_ text: String, table: [Character: Character]) -> String? {
+        let compact = text.filter { $0 != " " }
+        var result = ""
+        for character in compact {
+            guard let mapped = table[character] else { return nil }
+            result.append(mapped)
+        }
+        return result
+    }
+
+    /// Wrap in parentheses unless `text` is a single atom (no spaces or operators).
+    static func atom(_ text: String) -> String {
+        let operators: Set<Character> = [" ", "+", "-", "−", "·", "×", "/", "=", "⊙", "<", ">", "≤", "≥"]
+        if text.count <= 1 || !text.contains(where: { operators.contains($0) }) { return text }
+        if text.first == "(" && text.last == ")" { return text }
+        return "(\(text))"
+    }
+
+    struct Parser {
+        let characters: [Character]
+        var position = 0
+
+        init(characters: [Character]) { self.characters = characters }
+
+        mutating func sequence(until terminator: Character?) -> String {
+            var output = ""
+            while position < characters.count {
+                let character = characters[position]
+                if character == terminator { position += 1; return output }
+                output += element()
+            }
+            return output
+        }
+
+        /// One element: a command, a group, a script, or a character.
+        mutating func element() -> String {
+            let character = characters[position]
+            position += 1
+            switch character {
+            case "\\": return command()
+            case "{": return sequence(until: "}")
+            case "^", "_":
+                let argument = self.argument()
+                let table = character == "^" ? MathText.superscripts : MathText.subscripts
+                if let scripted = MathText.script(argument, table: table) { return scripted }
+                return "\(character)" + (argument.count == 1 ? argument : "(\(argument))")
+            case "'": return "′"
+            case "-": return "−"
+            case "~": return " "
+            default: return String(character)
+            }
+        }
+
+        /// The argument of a command or script: a group, a command, or one character.
+        mutating func argument() -> String {
+            while position < characters.count, characters[position] == " " { position += 1 }
+            guard position < characters.count else { return "" }
+            return element()
+        }
+
+        mutating func command() -> String {
+            guard position < characters.count else { return "\\" }
+            var name = ""
+            if characters[position].isLetter {
+                while position < characters.count, characters[position].isLetter {
+                    name.append(characters[position])
+                    position += 1
+                }
+            } else {
+                name = String(characters[position])
+                position += 1
+            }
+            switch name {
+            case "frac", "dfrac", "tfrac":
+                let numerator = argument()
+                let denominator = argument()
+                return MathText.atom(numerator) + "/" + MathText.atom(denominator)
+            case "sqrt":
+                return "√" + MathText.atom(argument())
+            case "mathbb":
+                let inner = argument()
+                if inner.count == 1, let letter = inner.first, let mapped = MathText.blackboard[letter] { return mapped }
+                return inner
+            default:
+                break
+            }
+            if let accent = MathText.accents[name] {
+                skipSpaces()
+                guard position < characters.count else { return "\\" + name }
+                return argument() + accent
+            }
+            if MathText.wrappers.contains(name) { return argument() }
+            if let symbol = MathText.symbols[name] {
+                // `\log x`: keep the space after word-like operators; eat it after symbols.
+                if symbol.count > 1, symbol.allSatisfy(\.isLetter) {
+                    return symbol
+                }
+                // `\partial L` → `∂L`: prefix operators bind to what follows.
+                if name == "partial" || name == "nabla" { skipSpaces() }
+                return symbol
+            }
+            // Unknown: keep the command and its braced arguments as written.
+            var kept = "\\" + name
+            while position < characters.count, characters[position] == "{" {
+                position += 1
+                kept += "{" + sequence(until: "}") + "}"
+            }
+            return kept
+        }
+
+        mutating func skipSpaces() {
+            while position < characters.count, characters[position] == " " { position += 1 }
+        }
+    }
+}

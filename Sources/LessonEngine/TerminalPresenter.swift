@@ -1,0 +1,151 @@
+import Foundation
+
+/// Renders a lesson run to a text stream (stdout by default): headings, wrapped prose,
+/// maths as Unicode, boxed code, tables, charts, images, check verdicts, progress bars.
+public final class TerminalPresenter: LessonPresenter {
+    public let style: TerminalStyle
+    /// Whether progress bars redraw in place (`\r`); false prints occasional lines.
+    public let interactive: Bool
+    private let write: (String) -> Void
+
+    public init(style: TerminalStyle, interactive: Bool, write: @escaping (String) -> Void = TerminalPresenter.standardOutput) {
+        self.style = style
+        self.interactive = interactive
+        self.write = write
+    }
+
+    public static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func emit(_ lines: [String]) { write(lines.map { $0 + "\n" }.joined()) }
+
+    /// The lesson's title banner.
+    public func title(_ lesson: Lesson, note: String? = nil) {
+        let text = "Lesson \(lesson.number) · \(lesson.title)"
+        let rule = String(repeating: style.color ? "━" : "=", count: min(style.width, TerminalStyle.visibleWidth(text)))
+        var lines = ["", style.heading(text), style.heading(rule)]
+        if let summary = lesson.summary { lines += InlineText.wrap(InlineText.render(summary, style: style), width: style.width).map(style.dim) }
+        if let note { lines += ["", style.yellow(note)] }
+        emit(lines)
+    }
+
+    public func present(_ block: LessonBlock, of lesson: Lesson) {
+        emit(lines(for: block))
+    }
+
+    /// Lines for a lesson block; `::: run` shows a placeholder (used by `show`).
+    public func lines(for block: LessonBlock) -> [String] {
+        let width = style.width
+        switch block {
+        case .heading(let level, let text):
+            let rendered = InlineText.render(text, style: style)
+            let underline = level <= 2 ? [String(repeating: style.color ? "─" : "-", count: min(width, TerminalStyle.visibleWidth(rendered)))] : []
+            return [""] + [style.heading(rendered)] + underline.map(style.dim)
+        case .paragraph(let text):
+            return [""] + InlineText.wrap(InlineText.render(text, style: style), width: width)
+        case .list(let items, let ordered):
+            var lines = [""]
+            for (index, item) in items.enumerated() {
+                let marker = ordered ? "\(index + 1). " : (style.color ? "• " : "- ")
+                lines += InlineText.wrap(InlineText.render(item, style: style), width: width, firstPrefix: "  " + marker,
+                                         indent: String(repeating: " ", count: 2 + marker.count))
+            }
+            return lines
+        case .table(let table):
+            return [""] + TableRenderer.render(table, style: style).map { "  " + $0 }
+        case .displayMath(let latex):
+            return [""] + InlineText.wrap(style.italic(MathText.unicode(latex)), width: width - 4, firstPrefix: "    ", indent: "      ")
+        case .code(let language, let text, let source):
+            return [""] + codeBox(text, caption: source ?? (language.isEmpty ? nil : language))
+        case .run(let step, _):
+            return ["", style.dim(style.color ? "▶ run \(step)  (output appears here when the lesson runs)" : "> run \(step)  (output appears here when the lesson runs)")]
+        }
+    }
+
+    func codeBox(_ text: String, caption: String?) -> [String] {
+        let bar = style.color ? "│" : "|"
+        var lines: [String] = []
+        if let caption { lines.append(style.dim((style.color ? "┌─ " : "+- ") + caption)) }
+        let room = max(10, width - 2)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Long lines continue on the next line, indented like the original, after a ↪.
+            var rest = Substring(line)
+            let indent = String(rest.prefix { $0 == " " })
+            var first = true
+            repeat {
+                let prefix = first ? "" : indent + (style.color ? "↪ " : "> ")
+                let take = max(1, room - prefix.count)
+                lines.append(style.dim(bar) + " " + (first ? "" : style.dim(prefix)) + style.code(String(rest.prefix(take))))
+                rest = rest.dropFirst(take)
+                first = false
+            } while !rest.isEmpty
+        }
+        lines.append(style.dim(style.color ? "└─" : "+-"))
+        return lines
+    }
+
+    var width: Int { style.width }
+
+    public func present(_ output: OutputBlock) {
+        switch output {
+        case .text(let text):
+            emit([""])
+            let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+            emit(paragraphs.flatMap { InlineText.wrap(InlineText.render(String($0), style: style), width: width, firstPrefix: "  ", indent: "  ") })
+        case .table(let table):
+            emit([""] + TableRenderer.render(table, style: style).map { "  " + $0 })
+        case .chart(let chart):
+            let narrower = TerminalStyle(color: style.color, width: min(style.width, 100) - 2)
+            emit([""] + ChartRenderer.render(chart, style: narrower).map { "  " + $0 })
+        case .images(let grid):
+            let narrower = TerminalStyle(color: style.color, width: style.width - 2)
+            emit([""] + ImageRenderer.render(grid, style: narrower).map { "  " + $0 })
+        case .check(let check):
+            emit([checkLine(check)] + (check.detail.isEmpty ? [] : InlineText.wrap(InlineText.render(check.detail, style: style), width: width, firstPrefix: "      ", indent: "      ").map(style.dim)))
+        }
+    }
+
+    func checkLine(_ check: Check) -> String {
+        let mark = check.passed ? style.green(style.color ? "✓" : "PASS") : style.red(style.color ? "✗" : "FAIL")
+        return "  \(mark) \(style.bold(check.name))  " + style.dim(Self.comparisonText(check))
+    }
+
+    /// `1.2e-09 ≤ 1e-07` (or `yes`/`no` for yes/no checks).
+    public static func comparisonText(_ check: Check) -> String {
+        if check.comparison == .equal && check.threshold == 1 && (check.value == 0 || check.value == 1) {
+            return check.value == 1 ? "holds" : "does not hold"
+        }
+        return "\(formatNumber(check.value)) \(check.comparison.rawValue) \(formatNumber(check.threshold))"
+    }
+
+    public static func formatNumber(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
+        if abs(value) >= 1e-3 && abs(value) < 1e6 { return String(format: "%.6g", value) }
+        return String(format: "%.3g", value)
+    }
+
+    /// The verdict table: one row per check with ✓/✗, value and threshold.
+    public func verdict(_ result: LessonResult, lesson: Lesson) -> [String] {
+        let rows = result.checks.map { check in
+            [check.passed ? (style.color ? "✓" : "PASS") : (style.color ? "✗" : "FAIL"), check.name,
+             Self.formatNumber(check.value), check.comparison.rawValue, Self.formatNumber(check.threshold)]
+        }
+        var lines = [""]
+        if !rows.isEmpty {
+            lines += TableRenderer.render(Table(title: "Checks", headers: ["", "check", "value", "", "threshold"], rows: rows,
+                                                rightAligned: [false, false, true, false, true]), style: style).map { "  " + $0 }
+        }
+        let summary = result.passed
+            ? style.green("Lesson \(lesson.number) passed" + (rows.isEmpty ? " (it has no checks; its steps ran)." : "."))
+            : style.red("Lesson \(lesson.number) failed: \(result.checks.filter { !$0.passed }.count) of \(result.checks.count) checks did not hold.")
+        return lines + ["", "  " + style.bold(summary)]
+    }
+
+    public func say(_ lines: [String]) { emit(lines) }
+
+    public func progress(label: String, total: Int) -> any ProgressReporter {
+        ProgressBar(label: label, total: total, style: style, interactive: interactive, write: write)
+    }
+}

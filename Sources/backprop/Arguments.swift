@@ -1,0 +1,87 @@
+/// A small command-line parser: `--flag`, `--option value`, `--option=value`, `-h`, and
+/// positional arguments. Options are declared per command; anything else is a usage error.
+struct OptionSpec {
+    var name: String
+    /// The value's placeholder (`<n>`), or nil for a flag.
+    var valueName: String?
+    var help: String
+    /// A one-letter alias (`h` for `-h`).
+    var short: Character?
+
+    static func flag(_ name: String, _ help: String, short: Character? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, help: help, short: short)
+    }
+
+    static func value(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, short: nil)
+    }
+}
+
+/// The result of parsing one command's arguments.
+struct ParsedArguments {
+    var flags: Set<String> = []
+    var values: [String: String] = [:]
+    var positionals: [String] = []
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    func value(_ name: String) -> String? { values[name] }
+}
+
+/// A mistake on the command line: exit status 2, `error: …` and a hint on stderr.
+struct UsageError: Error, CustomStringConvertible {
+    var message: String
+    var hint: String
+    var description: String { "error: \(message)\nhint: \(hint)" }
+}
+
+enum Arguments {
+    /// Parse `arguments` (after the subcommand) against `options`. `--` ends options.
+    static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var index = 0
+        var optionsEnded = false
+        let helpHint = "run `backprop \(command) --help` to see its options"
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if optionsEnded || argument == "-" || !argument.hasPrefix("-") || Double(argument) != nil {
+                result.positionals.append(argument)
+                continue
+            }
+            if argument == "--" { optionsEnded = true; continue }
+            var name: String
+            var inlineValue: String?
+            if argument.hasPrefix("--") {
+                name = String(argument.dropFirst(2))
+                if let equals = name.firstIndex(of: "=") {
+                    inlineValue = String(name[name.index(after: equals)...])
+                    name = String(name[..<equals])
+                }
+            } else {
+                let letter = argument.dropFirst()
+                guard letter.count == 1, let spec = options.first(where: { $0.short == letter.first }) else {
+                    throw UsageError(message: "unknown option '\(argument)' for `backprop \(command)`", hint: helpHint)
+                }
+                name = spec.name
+            }
+            guard let spec = options.first(where: { $0.name == name }) else {
+                throw UsageError(message: "unknown option '--\(name)' for `backprop \(command)`", hint: helpHint)
+            }
+            if spec.valueName == nil {
+                if inlineValue != nil {
+                    throw UsageError(message: "option '--\(name)' takes no value", hint: "write just --\(name)")
+                }
+                result.flags.insert(name)
+            } else if let inlineValue {
+                result.values[name] = inlineValue
+            } else if index < arguments.count {
+                result.values[name] = arguments[index]
+                index += 1
+            } else {
+                throw UsageError(message: "option '--\(name)' needs a value \(spec.valueName ?? "")",
+                                 hint: "write --\(name) \(spec.valueName ?? "VALUE") or --\(name)=\(spec.valueName ?? "VALUE")")
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,30 @@
+import LessonEngine
+
+/// `backprop hint N`: show one more hint of a lesson.
+enum HintCommand: Command {
+    static let name = "hint"
+    static let overview = "Show the next hint of a lesson (and the ones already shown)."
+    static let usage = "<lesson>"
+    static let argumentHelp = [("<lesson>", "The lesson's number or id.")]
+    static let positionalCount = 1...1
+    static let options: [OptionSpec] = []
+
+    static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
+        let catalogue = try session.catalogue()
+        let lesson = try session.lesson(arguments.positionals[0], in: catalogue)
+        guard !lesson.hints.isEmpty else {
+            Session.print("Lesson \(lesson.number) has no hints. Read its checks' details after `backprop run \(lesson.number)`.")
+            return ExitStatus.success
+        }
+        var progress = try session.loadProgress()
+        var record = progress.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: .distantPast)
+        let alreadyAll = record.hintsShown >= lesson.hints.count
+        record.hintsShown = min(lesson.hints.count, record.hintsShown + 1)
+        progress.records[lesson.id] = record
+        try session.store().save(progress)
+        let presenter = session.presenter()
+        presenter.say(LessonRun.hintLines(lesson, shown: record.hintsShown, style: session.style))
+        if alreadyAll { presenter.say(["", "  That was every hint for lesson \(lesson.number)."]) }
+        return ExitStatus.success
+    }
+}
