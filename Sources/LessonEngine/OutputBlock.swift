@@ -12,6 +12,8 @@ public enum OutputBlock: Sendable, Equatable {
     case chart(Chart)
     /// A grid of small greyscale images with captions (e.g. 28×28 Fashion-MNIST items).
     case images(ImageGrid)
+    /// A matrix of numbers shaded by value, e.g. a confusion matrix.
+    case heatmap(Heatmap)
     /// A verdict: the lesson passes only if every check passes.
     case check(Check)
 }

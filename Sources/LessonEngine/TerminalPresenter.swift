@@ -101,9 +101,22 @@ public final class TerminalPresenter: LessonPresenter {
         case .images(let grid):
             let narrower = TerminalStyle(color: style.color, width: style.width - 2)
             emit([""] + ImageRenderer.render(grid, style: narrower).map { "  " + $0 })
+        case .heatmap(let heatmap):
+            emit([""] + TableRenderer.render(Self.heatmapTable(heatmap), style: style).map { "  " + $0 })
         case .check(let check):
             emit([checkLine(check)] + (check.detail.isEmpty ? [] : InlineText.wrap(InlineText.render(check.detail, style: style), width: width, firstPrefix: "      ", indent: "      ").map(style.dim)))
         }
+    }
+
+    /// A heatmap in the terminal is a table: row labels down the side, column labels on top,
+    /// the row title in the corner. (Shading is left to the HTML export.)
+    static func heatmapTable(_ heatmap: Heatmap) -> Table {
+        let corner = heatmap.rowTitle.isEmpty ? "" : heatmap.rowTitle + (heatmap.columnTitle.isEmpty ? "" : " \\ " + heatmap.columnTitle)
+        let rows = zip(heatmap.rowLabels, heatmap.values).map { label, values in
+            [label] + values.map { heatmap.valueFormat.format($0) }
+        }
+        return Table(title: heatmap.title, headers: [corner] + heatmap.columnLabels, rows: rows,
+                     rightAligned: [false] + heatmap.columnLabels.map { _ in true })
     }
 
     func checkLine(_ check: Check) -> String {

@@ -45,6 +45,7 @@ public enum HTMLBlocks {
         case .table(let value): return table(value)
         case .chart(let chart): return "<figure class=\"bp-figure\">\(SVGChart.render(chart))</figure>"
         case .images(let grid): return SVGImageGrid.render(grid)
+        case .heatmap(let heatmap): return "<figure class=\"bp-figure\">\(SVGHeatmap.render(heatmap))</figure>"
         case .check(let value): return check(value)
         }
     }
