@@ -21,6 +21,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongLabelShape(path: String, dimensions: [Int])
     /// A label is not a class index 0..<classCount.
     case labelOutOfRange(path: String, index: Int, value: Int, classCount: Int)
+    /// No searched directory holds the split and downloading is switched off.
+    case dataNotFound(searched: [String])
     /// Downloading failed (no network, server error, timeout, ...).
     case downloadFailed(url: String, reason: String)
     /// A download arrived but failed verification; the partial file has been deleted.
@@ -53,6 +55,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): labels file has shape \(shape); expected a single dimension N"
         case let .labelOutOfRange(path, index, value, classCount):
             return "\(path): label \(index) is \(value); labels must be class numbers 0 to \(classCount - 1)"
+        case .dataNotFound(let searched):
+            return "Fashion-MNIST not found; looked in \(searched.joined(separator: ", "))"
         case let .downloadFailed(url, reason):
             return "could not download \(url): \(reason)"
         case let .corruptDownload(url, detail):
@@ -72,7 +76,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "(for your own data, turn checksum verification off)"
         case .countMismatch, .wrongImageSize, .wrongLabelShape, .labelOutOfRange:
             return "the images and labels files don't belong together or aren't Fashion-MNIST; fetch both again"
-        case .downloadFailed, .corruptDownload:
+        case .dataNotFound, .downloadFailed, .corruptDownload:
             return DatasetError.installHint
         }
     }
