@@ -69,8 +69,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadableFile:
             return "check the file's permissions, or pass --data DIR naming another copy"
         case .unreadableDirectory, .emptyDirectory, .missingFiles:
-            return "point --data (or $FASHION_MNIST_DIR) at a directory with the four files, or unset it to search the usual places; "
-                + "or " + DatasetError.installHint
+            return "point --data DIR (or $FASHION_MNIST_DIR) at a directory holding train-images-idx3-ubyte[.gz] "
+                + "and the other three Fashion-MNIST files, or leave both unset to search the usual places "
+                + "(and install Debian's dataset-fashion-mnist there if needed)"
         case .checksumMismatch:
             return "the file is damaged or is not the official Fashion-MNIST; delete it and fetch it again "
                 + "(for your own data, turn checksum verification off)"

@@ -24,7 +24,7 @@ extension FashionMNIST {
         public var systemDirectories: [String]
         /// Seconds a download may wait for data before failing.
         public var downloadTimeoutSeconds: Double
-        /// Download progress callback.
+        /// Download progress callback; called on a background thread as bytes arrive.
         public var progress: DownloadProgress?
 
         public init(dataDirectory: String? = nil, checksums: ChecksumPolicy = .canonical, allowDownload: Bool = true,
@@ -107,6 +107,15 @@ extension FashionMNIST {
             if missing.isEmpty { return location.directory }
             guard location.isExplicit else { continue }
             // The user named this directory: say exactly what is wrong with it.
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: location.directory, isDirectory: &isDirectory) else {
+                throw DatasetError.unreadableDirectory(path: location.directory, origin: location.origin,
+                                                       reason: "it does not exist")
+            }
+            guard isDirectory.boolValue else {
+                throw DatasetError.unreadableDirectory(path: location.directory, origin: location.origin,
+                                                       reason: "it is a file, not a directory")
+            }
             let listing: [String]
             do {
                 listing = try FileManager.default.contentsOfDirectory(atPath: location.directory)

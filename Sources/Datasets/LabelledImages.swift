@@ -66,7 +66,12 @@ public struct LabelledImages: Equatable, Sendable {
     /// x = pixel / 255
     /// ```
     public func scaledPixels() -> [Float] {
-        pixels.map { Float($0) / 255 }
+        [Float](unsafeUninitializedCapacity: pixels.count) { scaled, initializedCount in
+            pixels.withUnsafeBufferPointer { source in
+                for index in 0..<source.count { scaled[index] = Float(source[index]) / 255 }
+            }
+            initializedCount = pixels.count
+        }
     }
     // endregion
 

@@ -59,8 +59,7 @@ struct FashionMNISTLocateTests {
         var options = isolatedOptions(root: root)
         options.environment["FASHION_MNIST_DIR"] = root + "/nope"
         let error = try #require(throws: DatasetError.self) { try FashionMNIST.locate(.train, options: options) }
-        guard case let .unreadableDirectory(path, origin, _) = error else { Issue.record("got \(error)"); return }
-        #expect(path == root + "/nope" && origin == "$FASHION_MNIST_DIR")
+        #expect(error == .unreadableDirectory(path: root + "/nope", origin: "$FASHION_MNIST_DIR", reason: "it does not exist"))
         #expect(error.description.contains("dataset-fashion-mnist") && error.description.contains("--data"))
     }
 
