@@ -26,7 +26,7 @@ public enum Gzip {
         guard input.count <= Int(UInt32.max) else { throw GzipError.outputTooLarge(path: path, limit: maximumOutputBytes) }
         var output: [UInt8] = []
         // The last 4 bytes of a member hold its uncompressed size mod 2³²: a good capacity hint.
-        let tail = input.suffix(4).map(Int.init)
+        let tail = input.count >= 4 ? input.suffix(4).map(Int.init) : [0, 0, 0, 0]
         let sizeHint = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
         output.reserveCapacity(min(sizeHint, maximumOutputBytes))
 
