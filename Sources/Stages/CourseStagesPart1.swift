@@ -5,5 +5,6 @@ import LessonEngine
 public enum CourseStagesPart1 {
     public static let factories: [String: @Sendable () -> any Stage] = [
         "chainRule": { ChainRuleStage() },
+        "finiteDifferences": { FiniteDifferencesStage() },
     ]
 }
