@@ -6,5 +6,6 @@ public enum CourseStagesPart1 {
     public static let factories: [String: @Sendable () -> any Stage] = [
         "chainRule": { ChainRuleStage() },
         "finiteDifferences": { FiniteDifferencesStage() },
+        "vectorisedBackprop": { VectorisedBackpropStage() },
     ]
 }
