@@ -7,5 +7,6 @@ public enum CourseStagesPart1 {
         "chainRule": { ChainRuleStage() },
         "finiteDifferences": { FiniteDifferencesStage() },
         "vectorisedBackprop": { VectorisedBackpropStage() },
+        "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
     ]
 }
