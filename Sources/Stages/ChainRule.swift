@@ -42,7 +42,7 @@ public enum ChainRule {
     /// forward pass, and compare (L(θ+h) − L(θ−h)) / 2h with the analytic value.
     static func checkEveryParameter(network: PerElementNetwork, inputs: [[Double]], targets: [[Double]],
                                     analytic: PerElementGradients,
-                                    options: GradientCheck.Options = GradientCheck.Options()) -> GradientCheckReport {
+                                    options: GradientCheck.Options = allEntriesOptions()) -> GradientCheckReport {
         // For each family: its current value as a matrix, and how to put a changed value back.
         let families: [(name: String, value: Matrix<Double>, install: (inout PerElementNetwork, Matrix<Double>) -> Void)] = [
             ("∂L/∂w_h", Matrix(network.hiddenWeights), { net, m in net.hiddenWeights = (0..<m.rows).map(m.row) }),
@@ -86,8 +86,9 @@ public final class ChainRuleStage: Stage {
             let report = ChainRule.checkEveryParameter(network: network, inputs: batch.inputs,
                                                        targets: batch.targets, analytic: analytic)
             context.text("Checking \(context.options.mine ? "your `ExerciseChainRule.gradients`" : "the reference gradients") on a batch of \(batch.inputs.count) samples: every one of the \(report.checkedCount) parameters.")
+            let noise = finiteDifferenceNoise(loss: network.loss(inputs: batch.inputs, targets: batch.targets), step: report.step)
             report.emit(to: context, title: "Every parameter vs central differences (Double, h = 1e-5)",
-                        checkName: "max relative error over all \(report.checkedCount) parameters",
+                        checkName: "max relative error over all \(report.checkedCount) parameters", noise: noise,
                         hint: "If one whole family is off, look at the factor that family adds (h_j, x_i or 1); if everything is off by the same ratio, look at ∂L/∂o_k = 2 (o_k − y_k) / K.")
         default:
             throw StageError.unknownStep(stage: "chainRule", step: step, known: steps)

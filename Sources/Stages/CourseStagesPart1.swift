@@ -8,5 +8,6 @@ public enum CourseStagesPart1 {
         "finiteDifferences": { FiniteDifferencesStage() },
         "vectorisedBackprop": { VectorisedBackpropStage() },
         "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
+        "reluKinks": { ReLUKinksStage() },
     ]
 }

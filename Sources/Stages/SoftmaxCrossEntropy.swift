@@ -108,13 +108,15 @@ public final class SoftmaxCrossEntropyStage: Stage {
         case "compare-routes": compareRoutes(logits: logits, targets: targets, gradient: gradient, who: who, context: context)
         case "gradient-check":
             let report = GradientCheckReport(tensors: [
-                GradientCheck.check(name: "∂L/∂Z", at: logits, analyticGradient: gradient(logits, targets)) { z in
+                GradientCheck.check(name: "∂L/∂Z", at: logits, analyticGradient: gradient(logits, targets), options: allEntriesOptions()) { z in
                     SoftmaxAndCrossEntropy.crossEntropy(logits: z, targets: targets)
                 },
-            ])
+            ], options: allEntriesOptions())
             context.text("Logits Z (\(logits.shapeDescription)) uniform in [−3, 3], one-hot targets T; L = −(1/N) Σ T ⊙ log softmax(Z), checking \(who).")
             report.emit(to: context, title: "∂L/∂Z of cross-entropy ∘ softmax vs central differences (Double, h = 1e-5)",
-                        checkName: "max relative error of ∂L/∂Z", hint: "The gradient is (P − T)/N: check the softmax and the 1/N.")
+                        checkName: "max relative error of ∂L/∂Z",
+                        noise: finiteDifferenceNoise(loss: SoftmaxAndCrossEntropy.crossEntropy(logits: logits, targets: targets), step: report.step),
+                        hint: "The gradient is (P − T)/N: check the softmax and the 1/N.")
         default:
             throw StageError.unknownStep(stage: "softmaxCrossEntropy", step: step, known: steps)
         }

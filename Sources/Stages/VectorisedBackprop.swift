@@ -84,7 +84,7 @@ public enum VectorisedBackprop {
     /// Gradient check of `analytic` for every entry of the four tensors.
     static func gradientCheck(parameters p: TwoLayerParameters, input x: Matrix<Double>, targets y: Matrix<Double>,
                               analytic: TwoLayerGradients) -> GradientCheckReport {
-        let options = GradientCheck.Options()
+        let options = allEntriesOptions()
         let slots: [(String, WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
             ("dW1", \.w1, analytic.dW1), ("db1", \.b1, analytic.db1), ("dW2", \.w2, analytic.dW2), ("db2", \.b2, analytic.db2),
         ]
@@ -157,6 +157,7 @@ public final class VectorisedBackpropStage: Stage {
             let report = VectorisedBackprop.gradientCheck(parameters: p, input: x, targets: y, analytic: gradients(p, x, y))
             report.emit(to: context, title: "\(who.prefix(1).uppercased() + who.dropFirst()) vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error of the vectorised gradients",
+                        noise: finiteDifferenceNoise(loss: VectorisedBackprop.loss(parameters: p, input: x, targets: y), step: report.step),
                         hint: "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
         default:
             throw StageError.unknownStep(stage: "vectorisedBackprop", step: step, known: steps)

@@ -37,7 +37,7 @@ struct ChainRuleStageTests {
         var analytic = network.gradients(inputs: batch.inputs, targets: batch.targets)
         analytic.hiddenBiases[2] *= 1.01   // 1% off in one entry
         let report = ChainRule.checkEveryParameter(network: network, inputs: batch.inputs, targets: batch.targets, analytic: analytic)
-        #expect(!report.passed)
+        #expect(!report.passed && !report.judgedPassed(noise: finiteDifferenceNoise(loss: 1, step: report.step)))
         #expect(report.tensor(named: "∂L/∂b_h")?.passed == false)
         #expect(report.tensor(named: "∂L/∂w_h")?.passed == true)
     }

@@ -41,7 +41,7 @@ struct FiniteDifferencesStageTests {
         let buggy = ChainRule.batchGradients(network: network, inputs: batch.inputs, targets: batch.targets,
                                              perSample: FiniteDifferencesStage.gradientsMissingOutputSlope)
         let report = ChainRule.checkEveryParameter(network: network, inputs: batch.inputs, targets: batch.targets, analytic: buggy)
-        #expect(!report.passed)
+        #expect(!report.passed && !report.judgedPassed(noise: finiteDifferenceNoise(loss: 1, step: report.step)))
         #expect(report.maxRelativeError > 0.1)
     }
 }

@@ -47,7 +47,7 @@ struct VectorisedBackpropStageTests {
         var g = VectorisedBackprop.gradients(parameters: p, input: Matrix(batch.inputs), targets: Matrix(batch.targets))
         g.db1 = 2 * g.db1    // planted bug: twice the right value
         let report = VectorisedBackprop.gradientCheck(parameters: p, input: Matrix(batch.inputs), targets: Matrix(batch.targets), analytic: g)
-        #expect(!report.passed)
+        #expect(!report.passed && !report.judgedPassed(noise: finiteDifferenceNoise(loss: 1, step: report.step)))
         #expect(report.tensor(named: "db1")?.passed == false && report.tensor(named: "dW1")?.passed == true)
     }
 }
