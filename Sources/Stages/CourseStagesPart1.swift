@@ -9,5 +9,6 @@ public enum CourseStagesPart1 {
         "vectorisedBackprop": { VectorisedBackpropStage() },
         "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
         "reluKinks": { ReLUKinksStage() },
+        "naiveVsVectorised": { NaiveVsVectorisedStage() },
     ]
 }
