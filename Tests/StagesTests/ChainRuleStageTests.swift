@@ -19,7 +19,7 @@ struct ChainRuleStageTests {
         let sink = try runSteps(ChainRuleStage(), steps: ["gradient-check"], mine: true)
         #expect(sink.checks.count == 1)
         #expect(sink.checks.allSatisfy { !$0.passed })
-        #expect(sink.checks.first?.detail.contains("worst") == true)
+        #expect(sink.checks.first?.detail.contains("placeholder") == true)
     }
 
     @Test("the reference injected as the exercise passes")
@@ -46,4 +46,10 @@ struct ChainRuleStageTests {
     func unknownStep() {
         #expect(throws: StageError.self) { _ = try runSteps(ChainRuleStage(), steps: ["nope"]) }
     }
+}
+
+@Test("a placeholder's failure says the TODO lines are still to be filled in")
+func placeholderMessage() throws {
+    let sink = try runSteps(ChainRuleStage(), steps: ["gradient-check"], mine: true)
+    #expect(sink.checks.first?.detail.contains("TODO") == true)
 }
