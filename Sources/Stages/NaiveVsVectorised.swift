@@ -1,0 +1,176 @@
+// Lesson 7: naive vs vectorised. The same gradients by per-element loops, by matrix form
+// (Network<Double>, Network<Float>), and the matrix multiply underneath by every kernel
+// variant: timings, GFLOP/s, speed-ups, and proof that they all compute the same numbers.
+// Shapes: N batch, D inputs, H hidden, K outputs (gradients); M×K · K×N → M×N (matmul).
+import Foundation
+import LessonEngine
+import Linalg
+import NeuralNet
+
+/// The reference code of lesson 7.
+public enum NaiveVsVectorised {
+    // region median-timing
+    /// Runs `body` once to warm up, then `runs` more times (fewer if one run is slow, so a
+    /// debug build stays bearable), and returns the median time in seconds: the median
+    /// ignores the occasional run slowed down by another process on this shared machine.
+    static func medianSeconds(runs: Int, budgetSeconds: Double = 1, _ body: () -> Void) -> Double {
+        let first = measureSeconds(body)
+        let affordable = first > 0 ? Int(budgetSeconds / first) : runs
+        let count = max(1, min(runs, affordable))
+        var times = (0..<count).map { _ in measureSeconds(body) }
+        times.sort()
+        return times[times.count / 2]
+    }
+    // endregion
+
+    /// 2·M·K·N floating-point operations (one multiply and one add per term) per second, in GFLOP/s.
+    static func gigaflops(m: Int, k: Int, n: Int, seconds: Double) -> Double {
+        2 * Double(m) * Double(k) * Double(n) / seconds / 1e9
+    }
+
+    // region agreement-bound
+    /// The classic bound for a computed dot product of length K in precision ε (unit roundoff):
+    /// |fl(Σ a_k b_k) − Σ a_k b_k| ≤ γ_K · Σ |a_k b_k|, γ_K = K·ε / (1 − K·ε). Any summation
+    /// order satisfies it, so every correct kernel must; a wrong index or a missed term breaks
+    /// it by orders of magnitude. Returns max over C's entries of |C − exact| / (γ_K Σ |a||b|)
+    /// — at most 1 for a correct kernel.
+    static func worstBoundRatio(_ c: Matrix<Float>, exact: Matrix<Double>, absoluteProducts: Matrix<Double>, k: Int) -> Double {
+        let unitRoundoff = Double(Float.ulpOfOne) / 2
+        let gamma = Double(k) * unitRoundoff / (1 - Double(k) * unitRoundoff)
+        var worst = 0.0
+        for index in 0..<c.count {
+            let error = abs(Double(c.elements[index]) - exact.elements[index])
+            let bound = gamma * absoluteProducts.elements[index]
+            let ratio = bound > 0 ? error / bound : (error == 0 ? 0 : .infinity)
+            worst = max(worst, ratio.isNaN ? .infinity : ratio)
+        }
+        return worst
+    }
+    // endregion
+}
+
+/// Stage `naiveVsVectorised`: gradient timings, matmul timings, agreement of every variant.
+public final class NaiveVsVectorisedStage: Stage {
+    public let steps = ["gradients", "matmul", "agreement"]
+    public init() {}
+
+    public func run(step: String, context: StageContext) throws {
+        switch step {
+        case "gradients": gradients(context: context)
+        case "matmul": matmul(context: context)
+        case "agreement": agreement(context: context)
+        default: throw StageError.unknownStep(stage: "naiveVsVectorised", step: step, known: steps)
+        }
+    }
+
+    private func warnIfDebug(_ context: StageContext) {
+        #if DEBUG
+        context.text("**Warning: this is a debug build.** Debug code is 10-100× slower and the slow-down is not the same for every variant, so these timings say little. Run `swift run -c release backprop run 7` for numbers that mean something.")
+        #endif
+    }
+
+    private func gradients(context: StageContext) {
+        warnIfDebug(context)
+        let quick = context.options.quick
+        let (n, d, h, k) = quick ? (16, 64, 32, 10) : (64, 784, 128, 10)
+        var generator = Xoshiro256StarStar(seed: context.options.seed)
+        let perElement = PerElementNetwork(inputCount: d, hiddenCount: h, outputCount: k, using: &generator)
+        let inputs = (0..<n).map { _ in (0..<d).map { _ in generator.nextUniform() } }
+        let targets = (0..<n).map { _ in (0..<k).map { _ in generator.nextUniform() } }
+        let doubleNetwork = Network<Double>(copying: perElement)
+        let floatNetwork: Network<Float> = doubleNetwork.converted()
+        let x = Matrix(inputs), y = Matrix(targets)
+        let xFloat: Matrix<Float> = x.converted(), yFloat: Matrix<Float> = y.converted()
+
+        var loops = PerElementGradients(zeroLike: perElement)
+        let runs = quick ? 3 : 7
+        let loopTime = NaiveVsVectorised.medianSeconds(runs: runs) { loops = perElement.gradients(inputs: inputs, targets: targets) }
+        let doubleTime = NaiveVsVectorised.medianSeconds(runs: runs) { doubleNetwork.lossAndGradients(input: x, targets: y) }
+        let floatTime = NaiveVsVectorised.medianSeconds(runs: runs) { floatNetwork.lossAndGradients(input: xFloat, targets: yFloat) }
+        func row(_ name: String, _ seconds: Double) -> [String] {
+            [name, Format.duration(seconds), Format.fixed(Double(n) / seconds, digits: 0), Format.ratio(loopTime / seconds)]
+        }
+        context.table(Table(title: "Gradients of a \(d)-\(h)-\(k) sigmoid network (MSE) on a batch of \(n): median of up to \(runs) runs",
+                            headers: ["implementation", "time per batch", "samples/s", "speed-up vs loops"],
+                            rows: [row("per-element loops (lesson 2), Double", loopTime),
+                                   row("matrix form, Network<Double>", doubleTime),
+                                   row("matrix form, Network<Float>", floatTime)],
+                            rightAligned: [false, true, true, true]))
+
+        // Same numbers? Double matrix form vs loops: rounding only. Float vs Double: Float's
+        // ε = 1.2e-7 over sums of up to D terms; relative to the largest gradient, 1e-4 is a
+        // generous bound (D·ε ≈ 1e-4 at D = 784) that a wrong formula exceeds by far.
+        let loopsMatrices = [Matrix(loops.hiddenWeights), Matrix(row: loops.hiddenBiases), Matrix(loops.outputWeights), Matrix(row: loops.outputBiases)]
+        let doubleGradients = doubleNetwork.namedGradients.map(\.value)
+        let floatGradients: [Matrix<Double>] = floatNetwork.namedGradients.map { $0.value.converted() }
+        let scale = loopsMatrices.map { $0.maxAbs() }.max() ?? 1
+        let doubleDifference = zip(doubleGradients, loopsMatrices).map { ($0 - $1).maxAbs() }.max() ?? 0
+        let floatDifference = zip(floatGradients, loopsMatrices).map { ($0 - $1).maxAbs() }.max() ?? 0
+        context.check(Check(name: "Network<Double> gradients vs per-element loops: max |difference|",
+                            value: doubleDifference, threshold: 1e-12, comparison: .lessOrEqual,
+                            detail: "largest gradient \(Format.scientific(scale)); the same sums in a different order differ by rounding only"))
+        context.check(Check(name: "Network<Float> gradients vs the loops: max |difference| / largest gradient",
+                            value: floatDifference / scale, threshold: 1e-4, comparison: .lessOrEqual,
+                            detail: "Float keeps about 7 digits; sums of up to \(d) terms lose a few more"))
+    }
+
+    private func matmul(context: StageContext) {
+        warnIfDebug(context)
+        let quick = context.options.quick
+        let (m, k, n) = quick ? (32, 64, 48) : (256, 784, 256)
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 7)
+        let a: Matrix<Float> = SampleData.uniformMatrix(rows: m, columns: k, using: &generator).converted()
+        let b: Matrix<Float> = SampleData.uniformMatrix(rows: k, columns: n, using: &generator).converted()
+        var c = Matrix<Float>(rows: m, columns: n)
+        var rows: [[String]] = []
+        var naiveTime: Double?
+        for variant in MatmulVariant.allCases {
+            let seconds = NaiveVsVectorised.medianSeconds(runs: quick ? 3 : 7) {
+                Matmul.multiply(a, b, layout: .normal, into: &c, variant: variant)
+            }
+            if variant == .naive { naiveTime = seconds }
+            rows.append([variant.rawValue, Format.duration(seconds),
+                         Format.fixed(NaiveVsVectorised.gigaflops(m: m, k: k, n: n, seconds: seconds), digits: 2),
+                         naiveTime.map { Format.ratio($0 / seconds) } ?? "—"])
+        }
+        context.table(Table(title: "C = A·B in Float, \(m)×\(k) · \(k)×\(n) (2·M·K·N = \(Format.scientific(2 * Double(m * k * n), digits: 2)) operations): median of up to \(quick ? 3 : 7) runs",
+                            headers: ["kernel", "time", "GFLOP/s", "speed-up vs naive"], rows: rows,
+                            rightAligned: [false, true, true, true]))
+        context.text("GFLOP/s = 2·M·K·N / time / 10⁹. Compare the fastest row with what one core of your CPU can do at most (vector width × fused multiply-adds per cycle × clock); `backprop bench` runs larger, training-sized shapes.")
+    }
+
+    private func agreement(context: StageContext) {
+        // Ragged shapes (not multiples of any tile or vector width) exercise every kernel's edge code.
+        let (m, k, n) = context.options.quick ? (37, 53, 29) : (67, 131, 45)
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 8)
+        var rows: [[String]] = []
+        var worst = 0.0
+        for layout in MatmulLayout.allCases {
+            let aShape = layout == .transposeA ? (k, m) : (m, k)
+            let bShape = layout == .transposeB ? (n, k) : (k, n)
+            let aDouble = SampleData.uniformMatrix(rows: aShape.0, columns: aShape.1, using: &generator)
+            let bDouble = SampleData.uniformMatrix(rows: bShape.0, columns: bShape.1, using: &generator)
+            let a: Matrix<Float> = aDouble.converted(), b: Matrix<Float> = bDouble.converted()
+            // Exact reference: the Float inputs, multiplied in Double (53-bit products of 24-bit
+            // numbers are exact; the Double sum's own error is ~1e-9 of the Float bound).
+            let aExact: Matrix<Double> = a.converted(), bExact: Matrix<Double> = b.converted()
+            var exact = Matrix<Double>(rows: m, columns: n)
+            Matmul.naive(aExact, bExact, layout: layout, into: &exact, accumulate: false)
+            var absoluteProducts = Matrix<Double>(rows: m, columns: n)
+            Matmul.naive(aExact.map(abs), bExact.map(abs), layout: layout, into: &absoluteProducts, accumulate: false)
+            for variant in MatmulVariant.allCases {
+                var c = Matrix<Float>(rows: m, columns: n, repeating: .nan)
+                Matmul.multiply(a, b, layout: layout, into: &c, variant: variant)
+                let ratio = NaiveVsVectorised.worstBoundRatio(c, exact: exact, absoluteProducts: absoluteProducts, k: k)
+                worst = max(worst, ratio)
+                rows.append([variant.rawValue, layout.rawValue, Format.scientific(ratio, digits: 2), ratio <= 1 ? "yes" : "NO"])
+            }
+        }
+        context.table(Table(title: "Every kernel and layout, \(m)×\(k) · \(k)×\(n) in Float: worst |C − exact| as a fraction of the rounding bound γ_K Σ|a||b|",
+                            headers: ["kernel", "layout", "worst error / bound", "within bound"], rows: rows,
+                            rightAligned: [false, false, true, false]))
+        context.check(Check(name: "every matmul variant within the Float rounding bound (error / bound)",
+                            value: worst, threshold: 1, comparison: .lessOrEqual,
+                            detail: "\(MatmulVariant.allCases.count) variants × \(MatmulLayout.allCases.count) layouts; bound γ_K Σ|a||b| with K = \(k), γ_K = K·ε/(1 − K·ε), ε = 2⁻²⁴"))
+    }
+}

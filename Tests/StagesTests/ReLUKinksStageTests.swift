@@ -1,0 +1,60 @@
+import Exercises
+import LessonEngine
+import Linalg
+import NeuralNet
+import Testing
+@testable import Stages
+
+@Suite("lesson 6: ReLU kinks")
+struct ReLUKinksStageTests {
+    @Test("every step runs and every check passes with the reference")
+    func referencePasses() throws {
+        let sink = try runSteps(ReLUKinksStage())
+        #expect(sink.checks.count == 4)
+        #expect(sink.checks.allSatisfy { $0.passed }, "\(sink.checks)")
+    }
+
+    @Test("the placeholder exercise fails the ReLU network check")
+    func placeholderFails() throws {
+        let sink = try runSteps(ReLUKinksStage(), steps: ["relu-network-check"], mine: true)
+        #expect(sink.checks.first?.passed == false)
+    }
+
+    @Test("the reference injected as the exercise passes")
+    func injectedReferencePasses() throws {
+        let stage = ReLUKinksStage()
+        stage.exerciseBackward = ReLUKinks.reluBackward
+        let sink = try runSteps(stage, steps: ["relu-network-check"], mine: true)
+        #expect(sink.checks.allSatisfy { $0.passed })
+    }
+
+    @Test("a ReLU backward that lets gradient through everywhere (a linear unit) fails")
+    func linearBackwardFails() throws {
+        let stage = ReLUKinksStage()
+        stage.exerciseBackward = { dA, _ in dA }
+        let sink = try runSteps(stage, steps: ["relu-network-check"], mine: true)
+        #expect(sink.checks.first?.passed == false)
+    }
+
+    @Test("the planted pre-activation sits 0.3·h above zero and the unguarded check really fails there")
+    func plantedKink() {
+        let planted = ReLUKinks.PlantedKink(seed: 42, offset: ReLUKinksStage.plantedOffset)
+        let z = ReLUKinks.preActivations(parameters: planted.parameters, input: planted.input)
+        #expect(abs(z[planted.sample, planted.unit] - 3e-6) < 1e-12)
+        let g = ReLUKinks.gradients(parameters: planted.parameters, input: planted.input, targets: planted.targets)
+        let plain = ReLUKinks.gradientCheck(parameters: planted.parameters, input: planted.input, targets: planted.targets,
+                                            analytic: g, detectKinks: false)
+        let guarded = ReLUKinks.gradientCheck(parameters: planted.parameters, input: planted.input, targets: planted.targets,
+                                              analytic: g, detectKinks: true)
+        #expect(!plain.passed)
+        #expect(guarded.kinkCount >= 1)
+        #expect(guarded.tensor(named: "db1")?.kinkEntries.contains { $0.column == planted.unit } == true)
+    }
+
+    @Test("reluBackward matches the closed form [Z > 0] on hand-picked values, including Z = 0")
+    func reluBackwardClosedForm() {
+        let z = Matrix<Double>([[-1, 0, 2], [3e-9, -3e-9, 5]])
+        let dA = Matrix<Double>([[10, 20, 30], [40, 50, 60]])
+        #expect(ReLUKinks.reluBackward(outputGradient: dA, preActivation: z) == Matrix([[0, 0, 30], [40, 0, 60]]))
+    }
+}

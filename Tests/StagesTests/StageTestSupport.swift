@@ -1,0 +1,27 @@
+// A sink that collects a stage's output blocks, and helpers to run steps in quick mode.
+import LessonEngine
+@testable import Stages
+
+final class CollectingSink: OutputSink {
+    var blocks: [OutputBlock] = []
+    func emit(_ block: OutputBlock) { blocks.append(block) }
+    func progress(label: String, total: Int) -> any ProgressReporter { SilentProgress() }
+
+    var checks: [Check] { blocks.compactMap { if case .check(let check) = $0 { check } else { nil } } }
+    var tables: [Table] { blocks.compactMap { if case .table(let table) = $0 { table } else { nil } } }
+    var charts: [Chart] { blocks.compactMap { if case .chart(let chart) = $0 { chart } else { nil } } }
+    var texts: [String] { blocks.compactMap { if case .text(let text) = $0 { text } else { nil } } }
+}
+
+final class SilentProgress: ProgressReporter {
+    func update(completed: Int, status: String) {}
+    func finish(summary: String) {}
+}
+
+/// Runs every step of `stage` (or just `steps`) in quick mode and returns the collected output.
+func runSteps(_ stage: any Stage, steps: [String]? = nil, mine: Bool = false, seed: UInt64 = 42) throws -> CollectingSink {
+    let sink = CollectingSink()
+    let context = StageContext(lessonID: "test", options: RunOptions(quick: true, mine: mine, seed: seed), sink: sink)
+    for step in steps ?? stage.steps { try stage.run(step: step, context: context) }
+    return sink
+}
