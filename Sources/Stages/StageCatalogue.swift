@@ -6,5 +6,11 @@ import LessonEngine
 public enum Course {
     public static let stages = StageRegistry([
         "forwardPass": { ForwardPassStage() },
+        "chainRule": { ChainRuleStage() },
+        "finiteDifferences": { FiniteDifferencesStage() },
+        "vectorisedBackprop": { VectorisedBackpropStage() },
+        "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
+        "reluKinks": { ReLUKinksStage() },
+        "naiveVsVectorised": { NaiveVsVectorisedStage() },
     ])
 }

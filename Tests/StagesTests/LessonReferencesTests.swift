@@ -34,7 +34,7 @@ struct LessonReferencesTests {
         for key in ["id", "title", "summary"] {
             #expect(try !Self.matches("^\(key):\\s*\\S", in: frontMatter.first?.first ?? "").isEmpty, "\(file): front matter lacks \(key)")
         }
-        let stage = try #require(stageID.flatMap { CourseStagesPart1.factories[$0] }?(), "\(file): stage \(stageID ?? "none") is not registered")
+        let stage = try #require(stageID.flatMap { Course.stages.makeStage(id: $0) }, "\(file): stage \(stageID ?? "none") is not registered")
         let runs = try Self.matches(#"^::: run (\S+)\s*$"#, in: text).map { $0[0] }
         #expect(!runs.isEmpty, "\(file) runs no step")
         for step in runs { #expect(stage.steps.contains(step), "\(file): ::: run \(step) is not a step of \(stageID ?? ""): \(stage.steps)") }

@@ -9,7 +9,7 @@ import Testing
       arguments: ["chainRule", "finiteDifferences", "vectorisedBackprop", "softmaxCrossEntropy", "reluKinks"])
 func referencePassesForManySeeds(stageID: String) throws {
     for seed in UInt64(1)...24 {
-        let stage = try #require(CourseStagesPart1.factories[stageID]?())
+        let stage = try #require(Course.stages.makeStage(id: stageID))
         let sink = try runSteps(stage, seed: seed)
         let failed = sink.checks.filter { !$0.passed }
         #expect(failed.isEmpty, "seed \(seed): \(failed.map { "\($0.name) = \($0.value): \($0.detail)" })")
