@@ -13,6 +13,11 @@ public enum InlineText {
                 let inner = String(characters[characters.index(after: characters.startIndex)..<end])
                 output += style.color ? style.code(inner) : "`\(inner)`"
                 characters = characters[characters.index(after: end)...]
+            } else if characters.hasPrefix("$$"), let end = characters.dropFirst(2).range(of: "$$") {
+                // Display maths inside a paragraph or list item: shown in line, converted.
+                let inner = String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound])
+                output += style.italic(MathText.unicode(inner))
+                characters = characters[end.upperBound...]
             } else if character == "$", let end = characters.dropFirst().firstIndex(of: "$") {
                 let inner = String(characters[characters.index(after: characters.startIndex)..<end])
                 output += style.italic(MathText.unicode(inner))

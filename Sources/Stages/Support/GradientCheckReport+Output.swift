@@ -19,18 +19,20 @@ func allEntriesOptions(step: Double = GradientCheck.defaultStep) -> GradientChec
 }
 
 extension GradientCheckReport.Entry {
-    /// The error the verdict uses: the relative error, or 0 when |a − n| is within `noise`.
-    func judgedError(noise: Double) -> Double {
+    /// The error the verdict uses: the relative error itself, except that an entry above
+    /// `threshold` whose |a − n| is within `noise` counts as agreeing (0): its relative error
+    /// measures round-off in a tiny gradient, not a mistake.
+    func judgedError(noise: Double, threshold: Double) -> Double {
         if relativeError.isNaN || !analytic.isFinite || !numeric.isFinite { return .infinity }
-        return abs(analytic - numeric) <= noise ? 0 : relativeError
+        return relativeError > threshold && abs(analytic - numeric) <= noise ? 0 : relativeError
     }
 }
 
 extension GradientCheckReport.Tensor {
-    func judgedMaxError(noise: Double) -> Double { worstEntries.map { $0.judgedError(noise: noise) }.max() ?? 0 }
+    func judgedMaxError(noise: Double) -> Double { worstEntries.map { $0.judgedError(noise: noise, threshold: threshold) }.max() ?? 0 }
     /// Entries above the threshold by relative error alone but within round-off noise.
     func rescuedCount(noise: Double) -> Int {
-        worstEntries.filter { $0.relativeError > threshold && $0.judgedError(noise: noise) == 0 }.count
+        worstEntries.filter { $0.relativeError > threshold && $0.judgedError(noise: noise, threshold: threshold) == 0 }.count
     }
 }
 
@@ -55,7 +57,7 @@ extension GradientCheckReport {
     /// All entries sorted by judged error, worst first.
     func entriesByJudgedError(noise: Double) -> [(String, Entry)] {
         tensors.flatMap { tensor in tensor.worstEntries.map { (tensor.name, $0) } }
-            .sorted { $0.1.judgedError(noise: noise) > $1.1.judgedError(noise: noise) }
+            .sorted { $0.1.judgedError(noise: noise, threshold: threshold) > $1.1.judgedError(noise: noise, threshold: threshold) }
     }
 
     /// The worst entries over all tensors (by judged error), as a table.
