@@ -50,7 +50,7 @@ public enum MathHTML {
     /// its `data-latex`; without it (or offline) the Unicode fallback stays. Pass to `HTMLPage`.
     public static let katexScript: String = """
     <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css" crossorigin="anonymous"/>
-    <script defer src="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js" crossorigin="anonymous"
+    <script defer="defer" src="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js" crossorigin="anonymous"
       onload="document.querySelectorAll('.math[data-latex]').forEach(function (e) { try { katex.render(e.getAttribute('data-latex'), e, { displayMode: e.classList.contains('display'), throwOnError: false }); } catch (x) {} });"></script>
     """
 }
