@@ -16,7 +16,9 @@ struct HTMLExportTests {
 
     @Test("every page is well-formed XML, and every page of the course is written")
     func wellFormed() throws {
-        let (site, summary) = try export(course: exportCourse())
+        // BACKPROP_HTML_EXPORT_SAMPLE=DIR keeps the site there for a look in a browser.
+        let keep = ProcessInfo.processInfo.environment["BACKPROP_HTML_EXPORT_SAMPLE"].map { URL(fileURLWithPath: $0) }
+        let (site, summary) = try export(course: exportCourse(), into: keep)
         let pages = sitePages(site)
         #expect(Set(pages.keys) == ["index.html", "01-outputs.html", "02-broken.html", "03-last.html"])
         #expect(summary.index == site.appendingPathComponent("index.html"))

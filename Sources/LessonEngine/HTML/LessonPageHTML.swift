@@ -11,6 +11,9 @@ public enum LessonPageHTML {
         var html = ""
         if let summary = lesson.summary { html += "<p class=\"summary\">\(LessonInlineHTML.render(summary))</p>\n" }
         html += "<p class=\"run-note\">\(HTMLEscaping.text(note))</p>\n"
+        if let failed = checks?.filter({ !$0.passed }), !failed.isEmpty {
+            html += "<p class=\"fail-banner\"><strong>✗ This run failed:</strong> <a href=\"#checks\">\(failed.count) of \(checks?.count ?? 0) checks did not hold</a>. The failed checks are marked where their step ran, and listed at the end.</p>\n"
+        }
         html += body + "\n"
         if let checks { html += checksSection(checks, lesson: lesson) }
         if !lesson.hints.isEmpty {
@@ -32,13 +35,17 @@ public enum LessonPageHTML {
             for check in checks {
                 let verdict = check.passed ? "pass" : "fail"
                 html += "<tr class=\"\(verdict)\"><td class=\"verdict\">\(check.passed ? "✓" : "✗")</td><td>\(HTMLEscaping.text(check.name))</td>"
-                html += "<td class=\"num\">\(HTMLEscaping.text(HTMLBlocks.formatNumber(check.value)))</td><td>\(check.comparison.rawValue)</td>"
-                html += "<td class=\"num\">\(HTMLEscaping.text(HTMLBlocks.formatNumber(check.threshold)))</td></tr>\n"
+                if HTMLBlocks.isYesNo(check) {
+                    html += "<td class=\"num\">\(check.passed ? "holds" : "does not hold")</td><td></td><td></td></tr>\n"
+                } else {
+                    html += "<td class=\"num\">\(HTMLEscaping.text(HTMLBlocks.formatNumber(check.value)))</td><td>\(check.comparison.rawValue)</td>"
+                    html += "<td class=\"num\">\(HTMLEscaping.text(HTMLBlocks.formatNumber(check.threshold)))</td></tr>\n"
+                }
             }
             html += "</tbody></table></div>\n"
             let failed = checks.filter { !$0.passed }
             html += failed.isEmpty
-                ? "<p class=\"verdict-line pass\">✓ Lesson \(lesson.number) passed: all \(checks.count) checks hold.</p>"
+                ? "<p class=\"verdict-line pass\">✓ Lesson \(lesson.number) passed: \(checks.count == 1 ? "its check holds" : "all \(checks.count) checks hold").</p>"
                 : "<p class=\"verdict-line fail\">✗ Lesson \(lesson.number) failed: \(failed.count) of \(checks.count) checks did not hold.</p>"
             for check in failed { html += HTMLBlocks.check(check) }
         }
