@@ -198,4 +198,12 @@ struct HTMLExportTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: missing.path)
         #expect(names.allSatisfy { !$0.hasPrefix(".") })
     }
+
+    @Test("maths fallback: scripts Unicode lacks become <sub>/<sup>, everything else escaped")
+    func scripts() {
+        #expect(MathHTML.scriptsHTML("x_D") == "x<sub>D</sub>")
+        #expect(MathHTML.scriptsHTML("e^{-z} < 1 & a_") == "e<sup>-z</sup> &lt; 1 &amp; a_")
+        #expect(MathHTML.scriptsHTML("a_{<i>}") == "a<sub>&lt;i&gt;</sub>")
+        #expect(MathHTML.inline("x_D").hasSuffix(">x<sub>D</sub></span>"))
+    }
 }

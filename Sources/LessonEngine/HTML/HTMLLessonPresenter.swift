@@ -94,7 +94,7 @@ public final class HTMLLessonPresenter: LessonPresenter {
         case .table(let table):
             return Self.lessonTable(table)
         case .displayMath(let latex):
-            return MathHTML.display(latex, fallback: MathText.unicode)
+            return MathHTML.display(latex)
         case .code(let language, let text, let source):
             let caption = source.map { "<div class=\"code-source\">\(HTMLEscaping.text($0))</div>" } ?? ""
             let code = language.lowercased() == "swift" ? SwiftHighlighter.codeBlock(text)

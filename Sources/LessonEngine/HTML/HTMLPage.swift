@@ -149,6 +149,7 @@ public enum HTMLPage {
         table.check-table tr.fail .verdict { color: var(--fail); font-weight: 700; }
         table.check-table tr.fail td { background: var(--fail-bg); }
         span.math { font-size: 1.08em; }
+        .math sub, .math sup { font-size: 0.7em; line-height: 0; }
         p.fail-banner { color: var(--fail); background: var(--fail-bg); padding: 0.5em 0.8em; border-radius: 6px; }
         p.fail-banner a { color: inherit; }
         """

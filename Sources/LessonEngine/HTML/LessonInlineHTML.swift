@@ -23,7 +23,7 @@ public enum LessonInlineHTML {
                 characters = characters[characters.index(after: end)...]
             } else if character == "$", let end = characters.dropFirst().firstIndex(of: "$") {
                 flush()
-                html += MathHTML.inline(String(characters[afterFirst..<end]), fallback: MathText.unicode)
+                html += MathHTML.inline(String(characters[afterFirst..<end]))
                 characters = characters[characters.index(after: end)...]
             } else if characters.hasPrefix("**"), let end = characters.dropFirst(2).range(of: "**") {
                 flush()
