@@ -25,7 +25,9 @@ enum LessonRun {
         let options = try session.runOptions()
         if options.mine { note = [note, "Checking your code in Sources/Exercises (--mine)."].compactMap { $0 }.joined(separator: "\n") }
         presenter.title(lesson, note: note)
-        let result = LessonRunner(registry: session.registry).run(lesson, options: options, presenter: presenter)
+        let recorder = RecordingPresenter(wrapping: presenter, lesson: lesson)  // outputs kept for `export --reuse`
+        let result = LessonRunner(registry: session.registry).run(lesson, options: options, presenter: recorder)
+        try? OutputRecordingStore(progress: store).save(recorder.recording(options: options))
         presenter.say(presenter.verdict(result, lesson: lesson))
 
         var record = progress.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())

@@ -11,6 +11,7 @@ enum CommandTable {
         CheckCommand.self,
         HintCommand.self,
         WatchCommand.self,
+        ExportCommand.self,
         ResetCommand.self,
         HelpCommand.self,
     ]

@@ -127,6 +127,31 @@ public enum HTMLPage {
           padding: 0.6rem 0; border-bottom: 1px solid var(--rule); }
         nav.pager:last-of-type { border-bottom: 0; border-top: 1px solid var(--rule); margin-top: 2rem; }
         nav.pager .index { text-align: center; } nav.pager .next { text-align: right; }
+        p.summary { font-size: 1.08em; color: var(--muted); margin-top: -0.2em; }
+        p.run-note { font-size: 0.88em; color: var(--muted); border-left: 3px solid var(--rule); padding-left: 0.6em; }
+        .code-block { margin: 1.2em 0; }
+        .code-source { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.8em; color: var(--muted);
+          padding: 0 0 0.25em 0.2em; }
+        .code-block pre.code { margin: 0; }
+        section.run-output, div.run-output { margin: 1.2em 0; padding: 0.2em 1em 0.6em; border: 1px solid var(--rule);
+          border-left: 4px solid var(--link); border-radius: 6px; }
+        .run-label { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.8em; color: var(--muted); margin-top: 0.5em; }
+        div.run-output.not-run { border-left-color: var(--rule); color: var(--muted); }
+        section.checks h2 { margin-top: 1.6em; }
+        .verdict-line { font-weight: 700; } .verdict-line.pass, .status.pass { color: var(--pass); }
+        .verdict-line.fail, .status.fail { color: var(--fail); } .status.not-run { color: var(--muted); }
+        .status { font-weight: 600; white-space: nowrap; }
+        .lesson-summary, .check-count { font-size: 0.88em; color: var(--muted); }
+        table.lessons { width: 100%; } table.lessons td { vertical-align: top; }
+        details#hints { margin: 1.5em 0; padding: 0.5em 1em; border: 1px solid var(--rule); border-radius: 6px; }
+        details#hints summary { cursor: pointer; font-weight: 600; }
+        table.check-table tr.pass .verdict { color: var(--pass); font-weight: 700; }
+        table.check-table tr.fail .verdict { color: var(--fail); font-weight: 700; }
+        table.check-table tr.fail td { background: var(--fail-bg); }
+        span.math { font-size: 1.08em; }
+        .math sub, .math sup { font-size: 0.7em; line-height: 0; }
+        p.fail-banner { color: var(--fail); background: var(--fail-bg); padding: 0.5em 0.8em; border-radius: 6px; }
+        p.fail-banner a { color: inherit; }
         """
     }()
 }

@@ -50,7 +50,45 @@ public enum MathHTML {
     /// its `data-latex`; without it (or offline) the Unicode fallback stays. Pass to `HTMLPage`.
     public static let katexScript: String = """
     <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css" crossorigin="anonymous"/>
-    <script defer src="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js" crossorigin="anonymous"
+    <script defer="defer" src="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js" crossorigin="anonymous"
       onload="document.querySelectorAll('.math[data-latex]').forEach(function (e) { try { katex.render(e.getAttribute('data-latex'), e, { displayMode: e.classList.contains('display'), throwOnError: false }); } catch (x) {} });"></script>
     """
+}
+
+extension MathHTML {
+    /// Inline maths whose offline fallback is `MathText.unicode`, with any sub- or superscript
+    /// Unicode has no character for (`x_D`, `e^{-z}` left as is) drawn with `<sub>`/`<sup>`.
+    public static func inline(_ latex: String) -> String {
+        "<span class=\"math\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(scriptsHTML(MathText.unicode(latex)))</span>"
+    }
+
+    /// Display maths with the same fallback as `inline(_:)`.
+    public static func display(_ latex: String) -> String {
+        "<div class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(scriptsHTML(MathText.unicode(latex)))</div>"
+    }
+
+    /// Escapes `text`, turning `_c`, `_{…}`, `^c` and `^{…}` into `<sub>`/`<sup>` elements.
+    public static func scriptsHTML(_ text: String) -> String {
+        var html = ""
+        var rest = Substring(text)
+        while let index = rest.firstIndex(where: { $0 == "_" || $0 == "^" }) {
+            html += HTMLEscaping.text(String(rest[..<index]))
+            let tag = rest[index] == "_" ? "sub" : "sup"
+            let after = rest[rest.index(after: index)...]
+            var script: Substring
+            if after.first == "{", let close = after.firstIndex(of: "}") {
+                script = after[after.index(after: after.startIndex)..<close]
+                rest = after[after.index(after: close)...]
+            } else if let first = after.first, first != " " {
+                script = after.prefix(1)
+                rest = after.dropFirst()
+            } else {
+                html += HTMLEscaping.text(String(rest[index]))
+                rest = after
+                continue
+            }
+            html += "<\(tag)>\(HTMLEscaping.text(String(script)))</\(tag)>"
+        }
+        return html + HTMLEscaping.text(String(rest))
+    }
 }
