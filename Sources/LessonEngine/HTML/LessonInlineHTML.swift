@@ -21,6 +21,12 @@ public enum LessonInlineHTML {
                 flush()
                 html += "<code>\(HTMLEscaping.text(String(characters[afterFirst..<end])))</code>"
                 characters = characters[characters.index(after: end)...]
+            } else if characters.hasPrefix("$$"), let end = characters.dropFirst(2).range(of: "$$") {
+                // Display maths inside a paragraph or list item (as the terminal's `InlineText`).
+                flush()
+                let latex = String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound])
+                html += "<span class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(MathHTML.scriptsHTML(MathText.unicode(latex)))</span>"
+                characters = characters[end.upperBound...]
             } else if character == "$", let end = characters.dropFirst().firstIndex(of: "$") {
                 flush()
                 html += MathHTML.inline(String(characters[afterFirst..<end]))
