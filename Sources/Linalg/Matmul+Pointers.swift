@@ -121,16 +121,8 @@ enum FloatKernels {
         case .naive: problem.runNaive()
         case .reordered: problem.runReordered()
         case .blocked: problem.runBlocked()
-        case .simd, .fastest: simd(problem)
-        case .threaded: problem.runThreaded(simd)
-        }
-    }
-
-    @Sendable static func simd(_ problem: MatmulProblem<Float>) {
-        if MatmulKernelShape.current == .wide {
-            problem.runSIMD(vector: SIMD16<Float>.self, tileRows: 8)
-        } else {
-            problem.runSIMD(vector: SIMD8<Float>.self, tileRows: 6)
+        case .simd, .fastest: SIMDKernels.float(problem)
+        case .threaded: problem.runThreaded(SIMDKernels.float)
         }
     }
 }
@@ -142,16 +134,8 @@ enum DoubleKernels {
         case .naive: problem.runNaive()
         case .reordered: problem.runReordered()
         case .blocked: problem.runBlocked()
-        case .simd, .fastest: simd(problem)
-        case .threaded: problem.runThreaded(simd)
-        }
-    }
-
-    @Sendable static func simd(_ problem: MatmulProblem<Double>) {
-        if MatmulKernelShape.current == .wide {
-            problem.runSIMD(vector: SIMD8<Double>.self, tileRows: 8)
-        } else {
-            problem.runSIMD(vector: SIMD4<Double>.self, tileRows: 6)
+        case .simd, .fastest: SIMDKernels.double(problem)
+        case .threaded: problem.runThreaded(SIMDKernels.double)
         }
     }
 }

@@ -6,7 +6,7 @@
 //   Matmul+Naive.swift      i-j-k on safe indexing (the reference)
 //   Matmul+Reordered.swift  i-k-j on raw pointers (inner loop streams rows of B and C)
 //   Matmul+Blocked.swift    i-k-j over packed K×N blocks of op(B) that stay in cache
-//   Matmul+SIMD.swift       packed panels and an 8×(2 vectors) register-tiled micro-kernel
+//   Matmul+SIMD.swift       packed panels and register-tiled micro-kernels (8×2W or 6×2W)
 //   Matmul+Threaded.swift   the SIMD kernel over disjoint blocks of C on all cores
 //   Matmul+Pointers.swift   the raw-pointer entry point and Float/Double dispatch
 
