@@ -49,7 +49,7 @@ extension MatmulProblem {
                 let depth = Swift.min(depthBlock, k - depthStart)
                 let addToC = accumulate || depthStart > 0
                 packStripsOfB(into: packedB, depthStart: depthStart, depth: depth,
-                              columnStart: columnStart, width: width, stripWidth: tileColumns)
+                              columnStart: columnStart, width: width, vector: V.self)
                 for rowStart in stride(from: 0, to: m, by: rowBlock) {
                     let height = Swift.min(rowBlock, m - rowStart)
                     packStripsOfA(into: packedA, rowStart: rowStart, height: height,
@@ -90,8 +90,10 @@ extension MatmulProblem {
     /// Strip s of the packed B holds op(B)[depthStart + p][columnStart + s·NR + t] at
     /// s·NR·depth + p·NR + t, zero beyond column `width`.
     @inline(__always)
-    private func packStripsOfB(into packed: UnsafeMutablePointer<Scalar>, depthStart: Int, depth: Int,
-                               columnStart: Int, width: Int, stripWidth: Int) {
+    private func packStripsOfB<V: SIMD>(into packed: UnsafeMutablePointer<Scalar>, depthStart: Int, depth: Int,
+                                        columnStart: Int, width: Int, vector: V.Type) where V.Scalar == Scalar {
+        let stripWidth = 2 * V.scalarCount
+        let vectorBytes = V.scalarCount * MemoryLayout<Scalar>.stride
         for stripStart in stride(from: 0, to: width, by: stripWidth) {
             let strip = packed + stripStart &* depth
             let valid = Swift.min(stripWidth, width - stripStart)
@@ -102,10 +104,20 @@ extension MatmulProblem {
                     let bRow = b + ((columnStart &+ stripStart &+ t) &* ldb &+ depthStart)
                     for p in 0..<depth { strip[p &* stripWidth &+ t] = bRow[p] }
                 }
+            } else if valid == stripWidth {
+                // A full strip row is exactly two vectors: copy them with vector loads and stores.
+                for p in 0..<depth {
+                    let source = UnsafeRawPointer(b + ((depthStart &+ p) &* ldb &+ columnStart &+ stripStart))
+                    let target = UnsafeMutableRawPointer(strip + p &* stripWidth)
+                    target.storeBytes(of: source.loadUnaligned(as: V.self), as: V.self)
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: vectorBytes, as: V.self),
+                                      toByteOffset: vectorBytes, as: V.self)
+                }
             } else {
                 for p in 0..<depth {
-                    (strip + p &* stripWidth).update(from: b + ((depthStart &+ p) &* ldb &+ columnStart &+ stripStart),
-                                                     count: valid)
+                    let source = b + ((depthStart &+ p) &* ldb &+ columnStart &+ stripStart)
+                    let target = strip + p &* stripWidth
+                    for t in 0..<valid { target[t] = source[t] }
                 }
             }
         }
