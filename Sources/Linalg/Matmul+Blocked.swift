@@ -22,8 +22,15 @@ extension MatmulProblem {
         if !accumulate { zeroC() }
         let depthBlock = Swift.min(BlockedSizes.depth, k)
         let widthBlock = Swift.min(BlockedSizes.width, n)
-        let panel = UnsafeMutablePointer<Scalar>.allocate(capacity: depthBlock * widthBlock)
-        defer { panel.deallocate() }
+        MatmulWorkspacePool.shared.withBuffer { buffer in
+            var carver = WorkspaceCarver(buffer)
+            runBlocked(panel: carver.take(depthBlock * widthBlock, of: Scalar.self),
+                       depthBlock: depthBlock, widthBlock: widthBlock)
+        }
+    }
+
+    /// The loop nest of `runBlocked()` with its KC×NC panel.
+    private func runBlocked(panel: UnsafeMutablePointer<Scalar>, depthBlock: Int, widthBlock: Int) {
         for columnStart in stride(from: 0, to: n, by: widthBlock) {
             let width = Swift.min(widthBlock, n - columnStart)
             for depthStart in stride(from: 0, to: k, by: depthBlock) {

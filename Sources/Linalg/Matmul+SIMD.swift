@@ -34,15 +34,22 @@ extension MatmulProblem {
         let depthBlock = Swift.min(SIMDSizes.depth, k)
         let rowBlock = Swift.min(SIMDSizes.blockRows / tileRows * tileRows, roundUp(m, to: tileRows))
         let columnBlock = Swift.min(SIMDSizes.blockColumns, roundUp(n, to: tileColumns))
-        let scalarSize = MemoryLayout<Scalar>.stride
-        let packedA = UnsafeMutableRawPointer.allocate(byteCount: rowBlock * depthBlock * scalarSize, alignment: 64)
-            .bindMemory(to: Scalar.self, capacity: rowBlock * depthBlock)
-        let packedB = UnsafeMutableRawPointer.allocate(byteCount: depthBlock * columnBlock * scalarSize, alignment: 64)
-            .bindMemory(to: Scalar.self, capacity: depthBlock * columnBlock)
-        let edgeTile = UnsafeMutableRawPointer.allocate(byteCount: tileRows * tileColumns * scalarSize, alignment: 64)
-            .bindMemory(to: Scalar.self, capacity: tileRows * tileColumns)
-        defer { packedA.deallocate(); packedB.deallocate(); edgeTile.deallocate() }
+        MatmulWorkspacePool.shared.withBuffer { buffer in
+            var carver = WorkspaceCarver(buffer)
+            let packedA = carver.take(rowBlock * depthBlock, of: Scalar.self)
+            let packedB = carver.take(depthBlock * columnBlock, of: Scalar.self)
+            let edgeTile = carver.take(tileRows * tileColumns, of: Scalar.self)
+            runSIMD(packedA: packedA, packedB: packedB, edgeTile: edgeTile, rowBlock: rowBlock, depthBlock: depthBlock,
+                    columnBlock: columnBlock, tileRows: tileRows, vector: V.self)
+        }
+    }
 
+    /// The loop nest of `runSIMD(vector:tileRows:)` on its workspace.
+    @inline(__always)
+    private func runSIMD<V: SIMD>(packedA: UnsafeMutablePointer<Scalar>, packedB: UnsafeMutablePointer<Scalar>,
+                                  edgeTile: UnsafeMutablePointer<Scalar>, rowBlock: Int, depthBlock: Int,
+                                  columnBlock: Int, tileRows: Int, vector: V.Type) where V.Scalar == Scalar {
+        let tileColumns = 2 * V.scalarCount
         for columnStart in stride(from: 0, to: n, by: columnBlock) {
             let width = Swift.min(columnBlock, n - columnStart)
             for depthStart in stride(from: 0, to: k, by: depthBlock) {

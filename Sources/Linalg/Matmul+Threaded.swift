@@ -18,24 +18,28 @@ extension Matmul {
 }
 
 extension MatmulProblem {
-    /// The `.threaded` variant: `kernel` (the SIMD kernel) on disjoint blocks of C, one per
-    /// core. It splits C's columns when N is the larger side (each worker then packs only its
-    /// own B columns and all of A), else its rows; block edges fall on register-tile
-    /// boundaries (multiples of `alignment`) so no tile straddles two workers.
+    /// The `.threaded` variant: `kernel` (the SIMD kernel) on disjoint blocks of C, shared out
+    /// among the cores. It splits C's columns when N is the larger side (each block then packs
+    /// only its own columns of B, plus all of A), else its rows: one block per core, each a
+    /// multiple of `minimumBlock` wide (a register-tile multiple). Measured on the 2-vCPU
+    /// machine, cutting more, smaller blocks for Dispatch to balance was slower both when the
+    /// second vCPU was free (~1.6× instead of ~1.8×) and when it was not (~0.8× instead of
+    /// ~0.9×): each extra block repacks its share of A or B.
     ///
-    /// Sums are the same as `naive`: each C element is computed entirely by one worker.
-    func runThreaded(alignment: Int = 32, _ kernel: @escaping @Sendable (MatmulProblem) -> Void) {
-        let workers = Swift.min(Matmul.threadCount, Swift.max(m, n) / alignment)
+    /// Sums are the same as `naive`: each C element is computed entirely by one block.
+    func runThreaded(minimumBlock: Int = 32, _ kernel: @escaping @Sendable (MatmulProblem) -> Void) {
+        let splitColumns = n >= m
+        let extent = splitColumns ? n : m
+        let workers = Swift.min(Matmul.threadCount, extent / minimumBlock)
         guard workers > 1 && m &* n &* k >= Matmul.threadingThreshold else {
             kernel(self)
             return
         }
-        let splitColumns = n >= m
-        let extent = splitColumns ? n : m
-        let share = roundUp((extent + workers - 1) / workers, to: alignment)
+        let blocks = workers
+        let share = roundUp((extent + blocks - 1) / blocks, to: minimumBlock)
         let problem = self
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * share
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            let start = block * share
             let count = Swift.min(share, extent - start)
             guard count > 0 else { return }
             kernel(splitColumns ? problem.columns(from: start, count: count) : problem.rows(from: start, count: count))
