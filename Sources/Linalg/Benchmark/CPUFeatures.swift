@@ -13,7 +13,8 @@ public struct CPUFeatures: Sendable, Equatable {
 
     /// Single-core FP32 peak measured on the project's reference machine (AMD EPYC Zen 5,
     /// AVX-512, an FMA-only loop; see docs/performance.md). A labelled reference for the
-    /// benchmark table, not a property of the machine running it.
+    /// benchmark table, not a property of the machine running it. (When the virtual machine
+    /// exposes only AVX2, the FMA peak is half of this.)
     public static let referenceSingleCorePeakGigaflops = 230.0
 
     /// Reads the running machine: /proc/cpuinfo on Linux, sysctl on macOS, else "unknown".

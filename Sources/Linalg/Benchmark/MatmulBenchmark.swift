@@ -5,6 +5,8 @@ public struct MatmulBenchmarkRow: Sendable, Equatable {
     public var variant: MatmulVariant
     public var layout: MatmulLayout
     public var m: Int, k: Int, n: Int
+    /// Threads the variant may use: `Matmul.threadCount` for `.threaded`, else 1.
+    public var threads: Int
     /// Median seconds of one C = op(A)·op(B).
     public var medianSeconds: Double
     /// 2·M·N·K / seconds / 10⁹.
@@ -14,7 +16,8 @@ public struct MatmulBenchmarkRow: Sendable, Equatable {
 }
 
 public enum MatmulBenchmark {
-    /// The shapes timed: (M, K, N) with a note of where they occur.
+    /// The shapes timed, (M, K, N) and the layouts for each, with where they occur in training
+    /// a 784-250-250-10 network. `Benchmarks/numpy_mlp.py` times the same list.
     public static func shapes(quick: Bool) -> [(m: Int, k: Int, n: Int, layouts: [MatmulLayout])] {
         var list: [(m: Int, k: Int, n: Int, layouts: [MatmulLayout])] = [
             (256, 784, 256, MatmulLayout.allCases),   // the reference shape, every layout
@@ -52,6 +55,7 @@ public enum MatmulBenchmark {
                         Matmul.multiply(a, b, layout: layout, into: &c, variant: variant)
                     }
                     rows.append(MatmulBenchmarkRow(variant: variant, layout: layout, m: shape.m, k: shape.k, n: shape.n,
+                                                   threads: variant == .threaded ? Matmul.threadCount : 1,
                                                    medianSeconds: median,
                                                    gigaflops: Stopwatch.matmulGigaflops(m: shape.m, n: shape.n, k: shape.k,
                                                                                         seconds: median)))
