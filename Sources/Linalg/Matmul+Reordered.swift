@@ -9,7 +9,9 @@ extension MatmulProblem {
     /// ```
     /// For A·Bᵀ the rows of op(B) are columns of the stored B, so that layout keeps the i-j-k
     /// order, where both A's row and the stored B's row are read with unit stride:
-    /// `C[i][j] += Σ_p A[i][p] · B[j][p]`.
+    /// `C[i][j] += Σ_p A[i][p] · B[j][p]`. That inner loop is a sum, which the compiler may not
+    /// vectorise (it would reorder the additions), so this layout runs ~10× slower here: one
+    /// reason the later variants pack op(B) first.
     func runReordered() {
         if !accumulate { zeroC() }
         if transposeB {
