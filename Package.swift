@@ -22,9 +22,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        // Linalg is optimised (-O) even in debug builds: tests and lessons multiply matrices a lot,
-        // and -O keeps the shape preconditions (-Ounchecked would drop them).
-        .target(name: "Linalg", swiftSettings: fastMathSettings + [.unsafeFlags(["-O"])]),
+        .target(name: "Linalg", swiftSettings: fastMathSettings + [.unsafeFlags(["-O"])]), // -O in debug too: fast tests; keeps preconditions, unlike -Ounchecked
         .target(name: "NeuralNet", dependencies: ["Linalg"], swiftSettings: fastMathSettings),
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "LessonEngine"),
