@@ -3,7 +3,7 @@
 // (8×2W wide, 6×2W narrow); a packed A block is MC×KC, a packed B block KC×NC.
 
 /// Block sizes of the `.simd` kernel, chosen for one Zen 5 core (L1d 48 KiB, L2 1 MiB):
-/// a KC×NR strip of B (256×32 Floats = 32 KiB) stays in L1 while strips of A stream from
+/// a KC×NR strip of B (256×32 Floats = 32 KiB wide, 16 KiB narrow) stays in L1 while strips of A stream from
 /// the MC×KC block in L2 (128×256 Floats = 128 KiB).
 enum SIMDSizes {
     /// KC: depth of a packed block.
