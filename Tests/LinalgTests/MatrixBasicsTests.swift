@@ -103,3 +103,13 @@ func benchmarkArithmetic() {
     _ = Stopwatch.medianSeconds(runs: 3, warmups: 2) { calls += 1 }
     #expect(calls == 5)
 }
+
+@Test("the benchmark covers 256×784·784×256 in every layout and the training shapes; 1024³ only when not quick")
+func benchmarkShapes() {
+    let quick = MatmulBenchmark.shapes(quick: true)
+    #expect(quick.contains { $0.m == 256 && $0.k == 784 && $0.n == 256 && $0.layouts == MatmulLayout.allCases })
+    #expect(quick.contains { $0.m == 64 && $0.k == 784 && $0.n == 250 })
+    #expect(quick.contains { $0.m == 128 && $0.k == 784 && $0.n == 250 })
+    #expect(!quick.contains { $0.m == 1024 })
+    #expect(MatmulBenchmark.shapes(quick: false).contains { $0.m == 1024 && $0.k == 1024 && $0.n == 1024 })
+}
