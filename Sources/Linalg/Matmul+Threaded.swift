@@ -24,7 +24,11 @@ extension MatmulProblem {
     /// multiple of `minimumBlock` wide (a register-tile multiple). Measured on the 2-vCPU
     /// machine, cutting more, smaller blocks for Dispatch to balance was slower both when the
     /// second vCPU was free (~1.6× instead of ~1.8×) and when it was not (~0.8× instead of
-    /// ~0.9×): each extra block repacks its share of A or B.
+    /// ~0.9×): each extra block repacks its share of A or B. `concurrentPerform` runs
+    /// iterations on the calling thread too, so when the second core is busy the call degrades
+    /// to about single-threaded speed instead of waiting for it. (A pool of spinning worker
+    /// threads, as OpenBLAS uses, was tried and showed no gain on that machine: whenever the
+    /// two threads overlapped, each ran at half speed.)
     ///
     /// Sums are the same as `naive`: each C element is computed entirely by one block.
     func runThreaded(minimumBlock: Int = 32, _ kernel: @escaping @Sendable (MatmulProblem) -> Void) {
