@@ -6,8 +6,8 @@
 /// a KC×NR strip of B (256×32 Floats = 32 KiB wide, 16 KiB narrow) stays in L1 while strips of A stream from
 /// the MC×KC block in L2 (128×256 Floats = 128 KiB).
 enum SIMDSizes {
-    /// KC: depth of a packed block.
-    static let depth = 256
+    /// KC: the largest depth of a packed block (K is cut into equal blocks no deeper).
+    static let depth = 288
     /// MC: rows of a packed A block, rounded down to a multiple of MR.
     static let blockRows = 128
     /// NC: columns of a packed B block (a multiple of NR for both scalar types).
@@ -31,7 +31,10 @@ extension MatmulProblem {
     func runSIMD<V: SIMD>(vector: V.Type, tileRows: Int) where V.Scalar == Scalar {
         precondition(tileRows == 8 || tileRows == 6, "runSIMD: tileRows must be 8 or 6, got \(tileRows)")
         let tileColumns = 2 * V.scalarCount
-        let depthBlock = Swift.min(SIMDSizes.depth, k)
+        // K split into equal blocks of at most KC (784 → 3 × 262 rather than 256+256+256+16,
+        // whose thin last block would pay the tile's load/store of C for 16 steps).
+        let depthBlocks = (k + SIMDSizes.depth - 1) / SIMDSizes.depth
+        let depthBlock = (k + depthBlocks - 1) / depthBlocks
         let rowBlock = Swift.min(SIMDSizes.blockRows / tileRows * tileRows, roundUp(m, to: tileRows))
         let columnBlock = Swift.min(SIMDSizes.blockColumns, roundUp(n, to: tileColumns))
         MatmulWorkspacePool.shared.withBuffer { buffer in
