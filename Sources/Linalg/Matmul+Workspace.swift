@@ -10,7 +10,7 @@ import Foundation
 /// two threads slower than one. Buffers taken from here are touched once and reused.
 ///
 /// `@unchecked Sendable`: the free list is only read or written while holding `lock`. Buffers
-/// are never freed; the pool holds at most one per concurrently running kernel (≈ 2.4 MB each).
+/// are never freed; the pool holds at most one per concurrently running kernel (≈ 2.7 MB each).
 final class MatmulWorkspacePool: @unchecked Sendable {
     static let shared = MatmulWorkspacePool()
 
