@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        .target(name: "Linalg", swiftSettings: fastMathSettings),
+        .target(name: "Linalg", swiftSettings: fastMathSettings + [.unsafeFlags(["-O"])]), // -O in debug too: fast tests; keeps preconditions, unlike -Ounchecked
         .target(name: "NeuralNet", dependencies: ["Linalg"], swiftSettings: fastMathSettings),
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "LessonEngine"),

@@ -1,5 +1,14 @@
 // Matrix multiply: C = op(A)·op(B), op(X) = X or Xᵀ.
 // Shapes: op(A) is M×K, op(B) is K×N, C is M×N.
+//
+// This file is the façade: the layout and variant enums, shape checks, and the `Matrix`
+// entry points. The kernels live beside it, slowest (clearest) first:
+//   Matmul+Naive.swift      i-j-k on safe indexing (the reference)
+//   Matmul+Reordered.swift  i-k-j on raw pointers (inner loop streams rows of B and C)
+//   Matmul+Blocked.swift    i-k-j over packed K×N blocks of op(B) that stay in cache
+//   Matmul+SIMD.swift       packed panels and register-tiled micro-kernels (8×2W or 6×2W)
+//   Matmul+Threaded.swift   the SIMD kernel over disjoint blocks of C on all cores
+//   Matmul+Pointers.swift   the raw-pointer entry point and Float/Double dispatch
 
 /// Which operand is read transposed. Backprop needs Aᵀ·B (weight gradients, dW = Xᵀ·dZ)
 /// and A·Bᵀ (input gradients, dX = dZ·Wᵀ) besides plain A·B; the kernels read the
@@ -11,15 +20,39 @@ public enum MatmulLayout: String, CaseIterable, Sendable {
     case transposeA = "Aᵀ·B"
     /// C = A·Bᵀ
     case transposeB = "A·Bᵀ"
+
+    /// Whether A is stored K×M and read as its transpose.
+    @inlinable public var transposesA: Bool { self == .transposeA }
+    /// Whether B is stored N×K and read as its transpose.
+    @inlinable public var transposesB: Bool { self == .transposeB }
 }
 
 /// The matmul implementations, slowest (clearest) first. All compute the same C up to
-/// floating-point rounding order; tests prove it on ragged shapes.
+/// floating-point rounding order; tests prove it on ragged shapes in every layout.
 public enum MatmulVariant: String, CaseIterable, Sendable {
     /// The textbook i-j-k triple loop on safe array indexing. The reference.
     case naive
+    /// i-k-j order on raw pointers: the inner loop runs along a row of B and a row of C,
+    /// which the compiler vectorises. (A·Bᵀ uses i-j-k dot products, contiguous in both.)
+    case reordered
+    /// i-k-j over K×N blocks of op(B) packed contiguously (transpose folded into the
+    /// packing) so each block is reused from cache for every row of A.
+    case blocked
+    /// Packed panels of op(A) and op(B) and a register-tiled micro-kernel holding an
+    /// 8-row × 2-vector tile of C in SIMD registers (8×32 Float, 8×16 Double). One core.
+    case simd
+    /// The `simd` kernel over disjoint column or row blocks of C, one per core; shapes below
+    /// `Matmul.threadingThreshold` multiply-adds run single-threaded.
+    case threaded
     /// The fastest available for this shape (what `Matrix.multiplied` uses).
     case fastest
+
+    /// The concrete kernel `fastest` picks for an M×K·K×N product.
+    @inlinable
+    public static func fastest(m: Int, n: Int, k: Int) -> MatmulVariant {
+        // Packing costs O(MK + KN); below ~16³ multiply-adds it outweighs the tile's gain.
+        m * n * k < 4096 ? .reordered : .threaded
+    }
 }
 
 public enum Matmul {
@@ -34,39 +67,36 @@ public enum Matmul {
     }
 
     /// C = op(A)·op(B) (or C += op(A)·op(B) when `accumulate`), written into `c`, which must
-    /// already have shape M×N.
+    /// already have shape M×N. Every variant computes the same C as `.naive` up to rounding.
     public static func multiply<S: Real>(_ a: Matrix<S>, _ b: Matrix<S>, layout: MatmulLayout = .normal,
                                          into c: inout Matrix<S>, accumulate: Bool = false,
                                          variant: MatmulVariant = .fastest) {
-        let (m, _, n) = shape(a, b, layout: layout)
+        let (m, k, n) = shape(a, b, layout: layout)
         precondition(c.rows == m && c.columns == n,
                      "Matmul \(layout.rawValue): result is \(c.shapeDescription), expected \(m)×\(n) for A \(a.shapeDescription), B \(b.shapeDescription)")
-        switch variant {
-        case .naive, .fastest:
+        if variant == .naive {
             naive(a, b, layout: layout, into: &c, accumulate: accumulate)
+            return
         }
-    }
-
-    /// The reference: for each (i, j), C[i][j] = Σ_k op(A)[i][k] · op(B)[k][j].
-    public static func naive<S: Real>(_ a: Matrix<S>, _ b: Matrix<S>, layout: MatmulLayout,
-                                      into c: inout Matrix<S>, accumulate: Bool) {
-        let (m, k, n) = shape(a, b, layout: layout)
-        for i in 0..<m {
-            for j in 0..<n {
-                var total: S = accumulate ? c.elements[i * n + j] : 0
-                for p in 0..<k {
-                    let aValue = layout == .transposeA ? a.elements[p * a.columns + i] : a.elements[i * a.columns + p]
-                    let bValue = layout == .transposeB ? b.elements[j * b.columns + p] : b.elements[p * b.columns + j]
-                    total += aValue * bValue
+        a.elements.withUnsafeBufferPointer { aBuffer in
+            b.elements.withUnsafeBufferPointer { bBuffer in
+                c.elements.withUnsafeMutableBufferPointer { cBuffer in
+                    guard let aBase = aBuffer.baseAddress, let bBase = bBuffer.baseAddress,
+                          let cBase = cBuffer.baseAddress else {
+                        // An empty operand: C (if non-empty) is an M×N sum over K = 0 terms.
+                        if !accumulate { for index in cBuffer.indices { cBuffer[index] = 0 } }
+                        return
+                    }
+                    multiply(m: m, n: n, k: k, a: aBase, lda: a.columns, b: bBase, ldb: b.columns,
+                             c: cBase, ldc: n, layout: layout, accumulate: accumulate, variant: variant)
                 }
-                c.elements[i * n + j] = total
             }
         }
     }
 }
 
 extension Matrix {
-    /// self · other (M×K · K×N → M×N).
+    /// self · other (M×K · K×N → M×N), or the transposed layouts.
     public func multiplied(by other: Matrix, layout: MatmulLayout = .normal) -> Matrix {
         let (m, _, n) = Matmul.shape(self, other, layout: layout)
         var result = Matrix(rows: m, columns: n)

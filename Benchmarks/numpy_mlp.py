@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""NumPy peer for `backprop bench`: the same matmuls and the same MLP epoch, in plain NumPy.
+
+(a) times float32 matmuls C = op(A)·op(B) on the shapes and layouts Linalg's MatmulBenchmark
+    uses (A·B, Aᵀ·B, A·Bᵀ);
+(b) times one epoch of a 784-250-250-10 MLP (ReLU, ReLU, softmax + cross-entropy, SGD with
+    lr 0.01, batch 64 and 128, float32, a fresh shuffle per epoch) on 60,000 random inputs,
+    or on Fashion-MNIST when --data DIR holds train-images-idx3-ubyte.gz and
+    train-labels-idx1-ubyte.gz.
+
+Shapes: B = batch, D = 784 inputs, H = 250 hidden units, K = 10 classes.
+Weights are stored out×in (W1: H×D), so a layer is Z = X·Wᵀ + b.
+
+Prints one JSON object on stdout:
+  {"numpy": version, "blas": ..., "threads": n, "openblas_env": {...},
+   "matmul": [{"layout", "m", "k", "n", "median_seconds", "gflops"}, ...],
+   "epoch": [{"batch", "seconds", "final_loss", "samples", "data"}, ...]}
+
+Fairness: this environment may set OPENBLAS_CORETYPE (e.g. Haswell), which stops OpenBLAS
+using its AVX-512 kernels, and OPENBLAS_L2_SIZE. Unless --keep-openblas-env is given, the script
+re-runs itself with both unset and says so under "openblas_env".
+"""
+import argparse
+import gzip
+import json
+import os
+import struct
+import sys
+import time
+
+OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+UNSET_MARKER = "BACKPROP_NUMPY_UNSET"
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", help="directory with Fashion-MNIST train-*-ubyte.gz files")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1: one core)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no 1024³ matmul")
+    parser.add_argument("--epochs", type=int, default=1, help="epochs timed per batch size (median)")
+    parser.add_argument("--skip-epoch", action="store_true", help="only time the matmuls")
+    parser.add_argument("--keep-openblas-env", action="store_true",
+                        help="do not unset OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE")
+    return parser.parse_args()
+
+
+def reexec_with_fair_environment(arguments):
+    """Re-runs this script with the OpenBLAS overrides removed and the thread count set.
+    Thread variables must be set before NumPy is imported, hence a fresh process."""
+    if os.environ.get(UNSET_MARKER) is not None:
+        return
+    environment = dict(os.environ)
+    removed = []
+    if not arguments.keep_openblas_env:
+        for name in OPENBLAS_OVERRIDES:
+            if name in environment:
+                removed.append(f"{name}={environment.pop(name)}")
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        environment[name] = str(arguments.threads)
+    environment[UNSET_MARKER] = ",".join(removed)
+    os.execve(sys.executable, [sys.executable] + sys.argv, environment)
+
+
+# ----------------------------------------------------------------------------- matmuls
+
+def matmul_shapes(quick):
+    """(M, K, N, layouts): the same list as Linalg's MatmulBenchmark.shapes."""
+    shapes = [
+        (256, 784, 256, ["A·B", "Aᵀ·B", "A·Bᵀ"]),
+        (64, 784, 250, ["A·B"]),
+        (128, 784, 250, ["A·B"]),
+        (128, 250, 250, ["A·B"]),
+        (250, 128, 250, ["Aᵀ·B"]),
+        (128, 250, 784, ["A·Bᵀ"]),
+    ]
+    if not quick:
+        shapes.append((1024, 1024, 1024, ["A·B"]))
+    return shapes
+
+
+def median_seconds(function, runs, warmups=1):
+    for _ in range(warmups):
+        function()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    times.sort()
+    middle = len(times) // 2
+    return times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+
+
+def time_matmuls(np, quick):
+    rng = np.random.default_rng(42)
+    rows = []
+    for m, k, n, layouts in matmul_shapes(quick):
+        for layout in layouts:
+            a_shape = (k, m) if layout == "Aᵀ·B" else (m, k)
+            b_shape = (n, k) if layout == "A·Bᵀ" else (k, n)
+            a = rng.uniform(-1, 1, a_shape).astype(np.float32)
+            b = rng.uniform(-1, 1, b_shape).astype(np.float32)
+            c = np.empty((m, n), dtype=np.float32)
+            op_a = a.T if layout == "Aᵀ·B" else a     # views: BLAS reads them transposed
+            op_b = b.T if layout == "A·Bᵀ" else b
+            once = median_seconds(lambda: np.matmul(op_a, op_b, out=c), runs=1)
+            budget = 0.05 if quick else 0.2
+            runs = max(3, min(25, int(budget / max(once, 1e-9))))
+            seconds = median_seconds(lambda: np.matmul(op_a, op_b, out=c), runs=runs)
+            rows.append({"layout": layout, "m": m, "k": k, "n": n, "median_seconds": seconds,
+                         "gflops": 2.0 * m * n * k / seconds / 1e9})
+    return rows
+
+
+# ----------------------------------------------------------------------------- data
+
+def read_idx(path, expected_magic):
+    """An IDX file (gzip): big-endian magic, dimension sizes, then unsigned bytes."""
+    with gzip.open(path, "rb") as handle:
+        data = handle.read()
+    magic = struct.unpack(">I", data[:4])[0]
+    if magic != expected_magic:
+        raise SystemExit(f"error: {path} has IDX magic {magic:#x}, expected {expected_magic:#x}\n"
+                         f"hint: pass the directory holding the original Fashion-MNIST .gz files")
+    dimensions = data[3]
+    sizes = struct.unpack(">" + "I" * dimensions, data[4:4 + 4 * dimensions])
+    return data[4 + 4 * dimensions:], sizes
+
+
+def load_training_data(np, directory, rng):
+    """X: 60,000×784 float32 in [0, 1] and labels, from Fashion-MNIST or random."""
+    if directory is None:
+        images = rng.random((60000, 784), dtype=np.float32)
+        labels = rng.integers(0, 10, 60000)
+        return images, labels, "random 60000×784"
+    image_bytes, image_sizes = read_idx(os.path.join(directory, "train-images-idx3-ubyte.gz"), 0x803)
+    label_bytes, _ = read_idx(os.path.join(directory, "train-labels-idx1-ubyte.gz"), 0x801)
+    count = image_sizes[0]
+    images = np.frombuffer(image_bytes, dtype=np.uint8).reshape(count, 784).astype(np.float32) / 255.0
+    labels = np.frombuffer(label_bytes, dtype=np.uint8).astype(np.int64)
+    return images, labels, f"Fashion-MNIST {directory}"
+
+
+# ----------------------------------------------------------------------------- the MLP
+
+def initial_parameters(np, rng, sizes=(784, 250, 250, 10)):
+    """He initialisation, W out×in, b zero."""
+    parameters = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        weight = (rng.standard_normal((fan_out, fan_in)) * np.sqrt(2.0 / fan_in)).astype(np.float32)
+        parameters.append([weight, np.zeros(fan_out, dtype=np.float32)])
+    return parameters
+
+
+def train_epoch(np, parameters, images, labels, batch, rng, learning_rate=0.01):
+    """One epoch of mini-batch SGD; returns the last batch's mean cross-entropy."""
+    (W1, b1), (W2, b2), (W3, b3) = parameters
+    order = rng.permutation(len(images))
+    loss = float("nan")
+    for start in range(0, len(images), batch):
+        index = order[start:start + batch]
+        X = images[index]                         # B×D
+        Y = labels[index]
+        count = len(index)
+        # forward: Z = X·Wᵀ + b
+        Z1 = X @ W1.T + b1                        # B×H
+        A1 = np.maximum(Z1, 0)
+        Z2 = A1 @ W2.T + b2                       # B×H
+        A2 = np.maximum(Z2, 0)
+        Z3 = A2 @ W3.T + b3                       # B×K
+        Z3 = Z3 - Z3.max(axis=1, keepdims=True)   # subtract the row max before exp
+        P = np.exp(Z3)
+        P /= P.sum(axis=1, keepdims=True)
+        loss = float(-np.log(P[np.arange(count), Y] + 1e-12).mean())
+        # backward: ∂L/∂Z3 = (P − T) / B
+        dZ3 = P
+        dZ3[np.arange(count), Y] -= 1
+        dZ3 /= count
+        dW3 = dZ3.T @ A2                          # K×H
+        db3 = dZ3.sum(axis=0)
+        dZ2 = (dZ3 @ W3) * (Z2 > 0)               # B×H
+        dW2 = dZ2.T @ A1
+        db2 = dZ2.sum(axis=0)
+        dZ1 = (dZ2 @ W2) * (Z1 > 0)               # B×H
+        dW1 = dZ1.T @ X                           # H×D
+        db1 = dZ1.sum(axis=0)
+        # SGD
+        W1 -= learning_rate * dW1; b1 -= learning_rate * db1
+        W2 -= learning_rate * dW2; b2 -= learning_rate * db2
+        W3 -= learning_rate * dW3; b3 -= learning_rate * db3
+    return loss
+
+
+def time_epochs(np, directory, epochs):
+    rng = np.random.default_rng(0)
+    images, labels, description = load_training_data(np, directory, rng)
+    rows = []
+    for batch in (64, 128):
+        parameters = initial_parameters(np, np.random.default_rng(1))
+        times, loss = [], float("nan")
+        for _ in range(epochs):
+            start = time.perf_counter()
+            loss = train_epoch(np, parameters, images, labels, batch, rng)
+            times.append(time.perf_counter() - start)
+        times.sort()
+        rows.append({"batch": batch, "seconds": times[len(times) // 2], "final_loss": loss,
+                     "samples": len(images), "data": description})
+    return rows
+
+
+def blas_description(np):
+    try:
+        config = np.show_config(mode="dicts")
+        blas = config["Build Dependencies"]["blas"]
+        return f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+    except Exception:   # older NumPy: no dict mode
+        return "unknown"
+
+
+def main():
+    arguments = parse_arguments()
+    reexec_with_fair_environment(arguments)
+    import numpy as np
+    removed = [item for item in os.environ.get(UNSET_MARKER, "").split(",") if item]
+    result = {
+        "numpy": np.__version__,
+        "blas": blas_description(np),
+        "threads": arguments.threads,
+        "openblas_env": {
+            "unset": removed,
+            "kept": [name for name in OPENBLAS_OVERRIDES if name in os.environ],
+            "note": ("ran with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset so OpenBLAS picks its "
+                     "own kernels for this CPU" if not arguments.keep_openblas_env
+                     else "OpenBLAS environment kept as given (--keep-openblas-env)"),
+        },
+        "matmul": time_matmuls(np, arguments.quick),
+        "epoch": [] if arguments.skip_epoch else time_epochs(np, arguments.data, arguments.epochs),
+    }
+    json.dump(result, sys.stdout, indent=1, ensure_ascii=False)
+    print()
+
+
+if __name__ == "__main__":
+    main()
