@@ -109,6 +109,7 @@ public final class Trainer<Scalar: Real> {
             optimizer.learningRate = Scalar(learningRate)
             observer?.trainingWillStartEpoch(epochIndex + 1, of: configuration.epochs, learningRate: learningRate)
 
+            // region training-epoch
             var generator = Self.shuffleGenerator(seed: configuration.seed, epoch: epochIndex)
             for index in order.indices { order[index] = index }
             order.fisherYatesShuffle(using: &generator)
@@ -139,6 +140,7 @@ public final class Trainer<Scalar: Real> {
                         samplesPerSecond: elapsed > 0 ? Double(seen) / elapsed : 0, elapsedSeconds: elapsed))
                 }
             }
+            // endregion
             let trainingSeconds = Self.seconds(clock.now - start)
 
             let evaluationStart = clock.now
