@@ -123,3 +123,28 @@ struct TrainingTests {
         }
     }
 }
+
+@Suite("Training configuration")
+struct TrainingConfigurationTests {
+    @Test("out-of-range user values are a typed error, not a crash")
+    func invalidConfiguration() {
+        let data = separableData(count: 10, dimensions: 3, classes: 2, seed: 19)
+        for configuration in [TrainingConfiguration(epochs: 1, batchSize: 0),
+                              TrainingConfiguration(epochs: 1, batchSize: 4, learningRate: 0),
+                              TrainingConfiguration(epochs: 1, batchSize: 4, learningRate: .nan),
+                              TrainingConfiguration(epochs: 1, batchSize: 4, weightDecay: -1),
+                              TrainingConfiguration(epochs: 1, batchSize: 4, schedule: .step(everyEpochs: 0, factor: 0.5))] {
+            #expect(configuration.problem != nil)
+            let trainer = Trainer(network: seededNetwork("3-2"), configuration: configuration)
+            #expect(throws: TrainingError.self) { try trainer.train(on: data) }
+        }
+        #expect(TrainingConfiguration(epochs: 1, batchSize: 4).problem == nil)
+    }
+
+    @Test("step decay: η·factor^⌊e/every⌋")
+    func stepSchedule() {
+        let schedule = LearningRateSchedule.step(everyEpochs: 5, factor: 0.5)
+        #expect([0, 4, 5, 9, 10, 14, 15].map { schedule.learningRate(base: 0.1, epoch: $0) }
+                == [0.1, 0.1, 0.05, 0.05, 0.025, 0.025, 0.0125])
+    }
+}

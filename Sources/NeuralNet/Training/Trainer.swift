@@ -87,10 +87,11 @@ public final class Trainer<Scalar: Real> {
     ///   - training: N×D inputs with labels in 0..<K.
     ///   - test: evaluated (batched) after each epoch; nil skips evaluation.
     /// - Throws: `TrainingError.diverged` (the weights are then those after the last good
-    ///   step), `.dataMismatch`, `.checkpointNotWritten`.
+    ///   step), `.invalidConfiguration`, `.dataMismatch`, `.checkpointNotWritten`.
     @discardableResult
     public func train(on training: LabelledData<Scalar>, test: LabelledData<Scalar>? = nil,
                       observer: (any TrainingObserver)? = nil) throws(TrainingError) -> TrainingHistory {
+        if let problem = configuration.problem { throw .invalidConfiguration(problem: problem) }
         try checkFits(training, role: "training")
         if let test { try checkFits(test, role: "test") }
         guard training.count > 0 else { throw .dataMismatch(problem: "the training set is empty") }

@@ -52,11 +52,6 @@ public struct TrainingConfiguration: Equatable, Codable, Sendable {
     public init(epochs: Int, batchSize: Int, optimizer: OptimizerKind = .adam, learningRate: Double = 1e-3,
                 momentum: Double = 0.9, weightDecay: Double = 0, schedule: LearningRateSchedule = .constant,
                 seed: UInt64 = 1, evaluationBatchSize: Int = 1000) {
-        precondition(epochs >= 0, "TrainingConfiguration: epochs must be ≥ 0, got \(epochs)")
-        precondition(batchSize > 0, "TrainingConfiguration: batch size must be positive, got \(batchSize)")
-        precondition(evaluationBatchSize > 0, "TrainingConfiguration: evaluation batch size must be positive")
-        precondition(learningRate > 0 && learningRate.isFinite, "TrainingConfiguration: learning rate must be positive, got \(learningRate)")
-        precondition(weightDecay >= 0, "TrainingConfiguration: weight decay must be ≥ 0, got \(weightDecay)")
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
@@ -66,6 +61,21 @@ public struct TrainingConfiguration: Equatable, Codable, Sendable {
         self.schedule = schedule
         self.seed = seed
         self.evaluationBatchSize = evaluationBatchSize
+    }
+
+    /// The first problem with these values (user input, e.g. from the command line), or nil.
+    /// `Trainer.train` checks this before the first batch.
+    public var problem: String? {
+        if epochs < 0 { return "epochs must be 0 or more, got \(epochs) (e.g. --epochs 10)" }
+        if batchSize < 1 { return "the batch size must be at least 1, got \(batchSize) (e.g. --batch 128)" }
+        if evaluationBatchSize < 1 { return "the evaluation batch size must be at least 1, got \(evaluationBatchSize)" }
+        if !(learningRate > 0) || !learningRate.isFinite { return "the learning rate must be a positive number, got \(learningRate) (e.g. --lr 0.001)" }
+        if !(weightDecay >= 0) || !weightDecay.isFinite { return "weight decay must be 0 or more, got \(weightDecay) (e.g. --weight-decay 0.0001)" }
+        if !(momentum >= 0 && momentum < 1) { return "momentum must be in [0, 1), got \(momentum) (e.g. 0.9)" }
+        if case let .step(every, factor) = schedule, every < 1 || !(factor > 0) || !factor.isFinite {
+            return "a step schedule needs a period of at least 1 epoch and a positive factor, got every \(every), factor \(factor)"
+        }
+        return nil
     }
 
     /// η for epoch `epoch` (0-based).

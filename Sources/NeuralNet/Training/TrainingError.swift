@@ -5,6 +5,8 @@ import Foundation
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The loss became NaN/∞ or exploded past `threshold` (see `Trainer.divergenceThreshold`).
     case diverged(epoch: Int, batch: Int, loss: Double, threshold: Double, learningRate: Double)
+    /// A configuration value is out of range (see `TrainingConfiguration.problem`).
+    case invalidConfiguration(problem: String)
     /// The data does not fit the network (input width, class count) or is empty.
     case dataMismatch(problem: String)
     /// The checkpoint could not be written (disk full, no directory...).
@@ -28,6 +30,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
                 why: steps of learning rate \(String(format: "%g", learningRate)) overshoot, so each update makes the loss worse instead of better
                 hint: lower the learning rate, e.g. --lr \(Self.suggestedLearningRate(below: learningRate)) (or --lr 0.01), and train again
                 """
+        case let .invalidConfiguration(problem):
+            return "error: cannot train: \(problem)\nhint: fix the value and run again; `backprop train --help` lists the options and their defaults."
         case let .dataMismatch(problem):
             return "error: the data does not fit the network: \(problem)\nhint: the first layer's width must equal the number of inputs per sample and the last the number of classes, e.g. 784-…-10 for Fashion-MNIST."
         case let .checkpointNotWritten(file, reason):
