@@ -104,7 +104,7 @@ struct TrainingTests {
 
     @Test("plain SGD weight decay shrinks weights by (1 − ηλ) before the step")
     func weightDecay() throws {
-        // With a zero-gradient problem... instead compare against an explicit SGD step on a copy.
+        // Compare against the explicit update on an identical copy of the network.
         let data = separableData(count: 8, dimensions: 3, classes: 2, seed: 18)
         let decayed = seededNetwork("3-2", seed: 4)
         let reference = seededNetwork("3-2", seed: 4)
