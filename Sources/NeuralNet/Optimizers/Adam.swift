@@ -18,9 +18,9 @@ public final class Adam<Scalar: Real>: Optimizer {
     /// λ: decoupled weight decay applied to weights (not biases); 0 turns it off.
     public var weightDecay: Scalar
     /// Steps taken so far (t).
-    public private(set) var stepCount = 0
-    public private(set) var firstMoments: [[Scalar]] = []
-    public private(set) var secondMoments: [[Scalar]] = []
+    public internal(set) var stepCount = 0
+    public internal(set) var firstMoments: [[Scalar]] = []
+    public internal(set) var secondMoments: [[Scalar]] = []
 
     public init(learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
                 epsilon: Scalar = 1e-8, weightDecay: Scalar = 0) {

@@ -30,7 +30,7 @@ public final class MomentumSGD<Scalar: Real>: Optimizer {
     /// μ, typically 0.9.
     public var momentum: Scalar
     /// v per parameter tensor, created on the first step.
-    public private(set) var velocities: [[Scalar]] = []
+    public internal(set) var velocities: [[Scalar]] = []
 
     public init(learningRate: Scalar, momentum: Scalar = 0.9) {
         self.learningRate = learningRate
