@@ -6,5 +6,7 @@ import LessonEngine
 public enum Course {
     public static let stages = StageRegistry([
         "forwardPass": { ForwardPassStage() },
+        "fashionMNIST": { FashionMNISTStage() },
+        "miniBatchSGD": { MiniBatchSGDStage() },
     ])
 }
