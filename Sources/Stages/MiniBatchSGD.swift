@@ -44,27 +44,33 @@ struct MiniBatchHistory {
 
 /// Mini-batch SGD over a small training set: `epochs` passes, each over a fresh shuffle.
 // region sgd-loop
-func trainWithMiniBatches(_ network: Network<Float>, on data: LabelledImageMatrix,
-                          batchSize: Int, epochs: Int, learningRate: Float,
-                          using generator: inout some RandomNumberGenerator,
-                          afterEpoch: (Int, MiniBatchHistory) -> Void = { _, _ in }) -> MiniBatchHistory {
-    let optimizer = SGD<Float>(learningRate: learningRate)       // θ ← θ − η·∇L
+func trainWithMiniBatches(
+    _ network: Network<Float>, on data: LabelledImageMatrix,
+    batchSize: Int, epochs: Int, learningRate: Float,
+    using generator: inout some RandomNumberGenerator,
+    afterEpoch: (Int, MiniBatchHistory) -> Void = { _, _ in }
+) -> MiniBatchHistory {
+    let optimizer = SGD<Float>(learningRate: learningRate)  // θ ← θ − η·g
     var order = Array(0..<data.labels.count)
     var history = MiniBatchHistory()
     for epoch in 1...epochs {
-        order.fisherYatesShuffle(using: &generator)              // a new order every epoch
+        order.fisherYatesShuffle(using: &generator)  // new order each epoch
         var lossSum = 0.0
         var batchCount = 0
         for start in stride(from: 0, to: order.count, by: batchSize) {
-            let batch = data.gathering(order[start..<min(start + batchSize, order.count)])
-            // Forward and backward: the batch-mean loss and ∂L/∂θ for every weight and bias.
-            let loss = network.lossAndGradients(input: batch.input, targets: batch.targets)
-            optimizer.step(network)                              // one step per mini-batch
+            let end = min(start + batchSize, order.count)
+            let batch = data.gathering(order[start..<end])
+            // Forward, then backward: the batch-mean loss, and
+            // ∂L/∂θ for every weight and bias (stored in the layers).
+            let loss = network.lossAndGradients(input: batch.input,
+                                                targets: batch.targets)
+            optimizer.step(network)  // one step per mini-batch
             lossSum += Double(loss)
             batchCount += 1
         }
         history.epochLosses.append(lossSum / Double(batchCount))
-        history.epochAccuracies.append(network.accuracy(input: data.input, labels: data.labels))
+        history.epochAccuracies.append(
+            network.accuracy(input: data.input, labels: data.labels))
         afterEpoch(epoch, history)
     }
     return history
@@ -124,7 +130,9 @@ final class MiniBatchSGDStage: Stage {
         let scaled = network.converted(to: Float.self)
         // region small-last-layer
         let last = scaled.denseLayers[scaled.denseLayers.count - 1]
-        for index in 0..<last.weight.count { last.weight.elements[index] *= Self.lastLayerScale }
+        for index in 0..<last.weight.count {
+            last.weight.elements[index] *= Self.lastLayerScale   // × 0.01
+        }
         // endregion
         return (network, scaled)
     }
@@ -135,17 +143,20 @@ final class MiniBatchSGDStage: Stage {
         let data = LabelledImageMatrix(try training(context).prefix(Self.initialLossImages))
         let (plain, scaled) = try freshNetwork(context)
         let lossPlain = Double(plain.loss(input: data.input, targets: data.targets))
+        let spreadPlain = standardDeviation(plain.denseLayers[1].output.elements.map(Double.init))
         let lossScaled = Double(scaled.loss(input: data.input, targets: data.targets))
-        let logits = scaled.denseLayers[1].output
-        let logitSpread = standardDeviation(logits.elements.map(Double.init))
+        let spreadScaled = standardDeviation(scaled.denseLayers[1].output.elements.map(Double.init))
         let lnTen = log(10.0)
+        func row(_ name: String, _ loss: Double, _ spread: Double) -> [String] {
+            [name, String(format: "%.4f", spread), String(format: "%.4f", loss), String(format: "%+.4f", loss - lnTen),
+             String(format: "%.4f", spread * spread / 2)]
+        }
         context.table(Table(title: "Loss of an untrained \(Self.architecture) network on \(thousandsSeparated(data.labels.count)) training images",
-                            headers: ["initialisation", "L₀", "L₀ − ln 10"], rows: [
-                                ["He (hidden), Xavier (last layer)", String(format: "%.4f", lossPlain), String(format: "%+.4f", lossPlain - lnTen)],
-                                ["… last layer × \(Self.lastLayerScale)", String(format: "%.4f", lossScaled), String(format: "%+.4f", lossScaled - lnTen)],
-                                ["uniform prediction, ln 10", String(format: "%.4f", lnTen), "0"],
-                            ], rightAligned: [false, true, true]))
-        context.text("Standard deviation of the scaled network's logits: \(String(format: "%.4f", logitSpread)).")
+                            headers: ["initialisation", "logit spread s", "L₀", "L₀ − ln 10", "s²/2"], rows: [
+                                row("He, Xavier (last layer)", lossPlain, spreadPlain),
+                                row("… last layer × \(Self.lastLayerScale)", lossScaled, spreadScaled),
+                                ["uniform: ln 10", "0", String(format: "%.4f", lnTen), "0", "0"],
+                            ], rightAligned: [false, true, true, true, true]))
         context.check(Check(name: "initial loss ≈ ln 10", value: abs(lossScaled - lnTen), threshold: Self.initialLossTolerance,
                             comparison: .lessOrEqual, detail: "|L₀ − ln 10| with the last layer scaled by \(Self.lastLayerScale)"))
         network = scaled
@@ -203,12 +214,12 @@ final class MiniBatchSGDStage: Stage {
         let options = GradientCheck.Options(maxEntriesPerTensor: sampled, seed: context.options.seed, worstCount: .max)
         let report = try GradientCheck.check(network: network, input: input, targets: targets, options: options)
         // region round-off-floor
-        // f(θ ± h) is known only to about one rounding, ε·|L|, so the central difference
-        // carries an absolute error of about ε·|L| / h; the loss is a long sum, so it may be off
-        // by several roundings: allow 10 ε·|L| / h.
+        // L(θ ± h) is known to about ε·|L| (a few roundings), so the
+        // central difference is off by up to ~ε·|L|/h. Allow 10 ε·|L|/h.
         let loss = network.loss(input: input, targets: targets)
-        let roundOff = 10 * Double.ulpOfOne * abs(loss) / options.step
-        // Below this size a gradient's relative error can exceed 1e-7 from round-off alone.
+        let h = options.step
+        let roundOff = 10 * Double.ulpOfOne * abs(loss) / h
+        // Below this size, round-off alone could exceed 1e-7 relative.
         let smallestGradient = roundOff / GradientCheck.defaultThreshold
         // endregion
         var rows: [[String]] = []
