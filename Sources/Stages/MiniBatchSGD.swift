@@ -97,6 +97,9 @@ final class MiniBatchSGDStage: Stage {
     static let quickEpochs = 60
     /// Images the gradient check runs on: real ones, not among the ones trained on.
     static let gradientCheckImages = 16
+    /// `--quick`: fewer images for the initial loss and the gradient check (debug builds).
+    static let quickInitialLossImages = 250
+    static let quickGradientCheckImages = 8
     static let learningRate: Float = 0.1
     /// The loss must fall by this factor from the first epoch to the last.
     static let lossDropFactor = 10.0
@@ -140,7 +143,8 @@ final class MiniBatchSGDStage: Stage {
     // MARK: - Steps
 
     func initialLoss(_ context: StageContext) throws {
-        let data = LabelledImageMatrix(try training(context).prefix(Self.initialLossImages))
+        let count = context.options.quick ? Self.quickInitialLossImages : Self.initialLossImages
+        let data = LabelledImageMatrix(try training(context).prefix(count))
         let (plain, scaled) = try freshNetwork(context)
         let lossPlain = Double(plain.loss(input: data.input, targets: data.targets))
         let spreadPlain = standardDeviation(plain.denseLayers[1].output.elements.map(Double.init))
@@ -202,10 +206,11 @@ final class MiniBatchSGDStage: Stage {
         let floatNetwork = try self.network ?? freshNetwork(context).scaled
         // Real images from beyond the overfitting set.
         let first = Self.overfitImages
+        let imageCount = context.options.quick ? Self.quickGradientCheckImages : Self.gradientCheckImages
         let pixelsPerImage = images.pixelsPerImage
         let held = LabelledImages(imageRows: images.imageRows, imageColumns: images.imageColumns,
-                                  pixels: Array(images.pixels[first * pixelsPerImage ..< (first + Self.gradientCheckImages) * pixelsPerImage]),
-                                  labels: Array(images.labels[first ..< first + Self.gradientCheckImages]))
+                                  pixels: Array(images.pixels[first * pixelsPerImage ..< (first + imageCount) * pixelsPerImage]),
+                                  labels: Array(images.labels[first ..< first + imageCount]))
         let data = LabelledImageMatrix(held)
         let network = floatNetwork.converted(to: Double.self)
         let input: Matrix<Double> = data.input.converted()
@@ -236,7 +241,7 @@ final class MiniBatchSGDStage: Stage {
                          "\(tensor.kinkCount)", "\(large.count)", large.isEmpty ? "–" : String(format: "%.1e", relative),
                          String(format: "%.1e", absolute), String(format: "%.1e", tensor.maxRelativeError)])
         }
-        context.table(Table(title: "Gradient check, \(Self.architecture) in Double on \(Self.gradientCheckImages) real images, h = \(options.step)",
+        context.table(Table(title: "Gradient check, \(Self.architecture) in Double on \(imageCount) real images, h = \(options.step)",
                             headers: ["tensor", "checked", "kinks", "large", "rel large", "max |a−n|", "rel all"],
                             rows: rows, rightAligned: [false, true, true, true, true, true, true]))
         context.text(String(format: "a = analytic, n = numeric gradient. Loss L = %.4f, so round-off in the central difference is up to about "
