@@ -172,6 +172,8 @@ final class MiniBatchSGDStage: Stage {
         let data = LabelledImageMatrix(try training(context).prefix(imageCount))
         let network = try self.network ?? freshNetwork(context).scaled
         var generator = Xoshiro256StarStar(seed: context.options.seed &+ 1)
+        context.text("Network: \(network). Training set: the first \(imageCount) training images"
+                     + (context.options.quick ? " (--quick; the full lesson uses \(Self.overfitImages))." : "."))
         let progress = context.progress(label: "SGD on \(imageCount) images", total: epochCount)
         let start = Date()
         let history = trainWithMiniBatches(network, on: data, batchSize: Self.batchSize, epochs: epochCount,
