@@ -121,7 +121,7 @@ final class FashionMNISTStage: Stage {
                 captions.append("\(FashionMNIST.classNames[label]) #\(index)")
             }
         }
-        context.images(ImageGrid(title: "The first two training images of each class (label: name, #index)",
+        context.images(ImageGrid(title: "The first two training images of each class (class, #index in the file)",
                                  width: train.imageColumns, height: train.imageRows, pixels: pixels, captions: captions))
     }
 
