@@ -12,5 +12,7 @@ public enum Course {
         "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
         "reluKinks": { ReLUKinksStage() },
         "naiveVsVectorised": { NaiveVsVectorisedStage() },
+        "fashionMNIST": { FashionMNISTStage() },
+        "miniBatchSGD": { MiniBatchSGDStage() },
     ])
 }

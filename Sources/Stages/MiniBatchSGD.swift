@@ -1,0 +1,266 @@
+// Lesson 9: mini-batch SGD and the sanity checks to run before a long training run.
+// Shapes: N = images used, B = batch size, P = 784 inputs, H = 64 hidden units, K = 10 classes.
+// Network 784-64-10: Dense(H×P), ReLU, Dense(K×H), softmax + cross-entropy.
+import Datasets
+import Foundation
+import LessonEngine
+import Linalg
+import NeuralNet
+
+/// Real training images as a Float matrix (N×P) with one-hot targets (N×K) and labels.
+struct LabelledImageMatrix {
+    let input: Matrix<Float>
+    let targets: Matrix<Float>
+    let labels: [Int]
+
+    init(_ images: LabelledImages) {
+        input = Matrix(rows: images.count, columns: images.pixelsPerImage, elements: images.scaledPixels())
+        labels = images.labelIndices
+        targets = Matrix.oneHot(labels: labels, classCount: FashionMNIST.classCount)
+    }
+
+    /// Images given as raw bytes: N images of `imageRows`×`imageColumns` pixels (for tests).
+    init(imageRows: Int, imageColumns: Int, pixels: [UInt8], labels: [UInt8]) {
+        self.init(LabelledImages(imageRows: imageRows, imageColumns: imageColumns, pixels: pixels, labels: labels))
+    }
+
+    /// The rows at `indices`, in that order (a mini-batch).
+    func gathering(_ indices: ArraySlice<Int>) -> (input: Matrix<Float>, targets: Matrix<Float>) {
+        var input = Matrix<Float>(rows: indices.count, columns: self.input.columns)
+        var targets = Matrix<Float>(rows: indices.count, columns: self.targets.columns)
+        for (row, index) in indices.enumerated() {
+            for column in 0..<input.columns { input[row, column] = self.input[index, column] }
+            for column in 0..<targets.columns { targets[row, column] = self.targets[index, column] }
+        }
+        return (input, targets)
+    }
+}
+
+/// One mini-batch SGD run's record.
+struct MiniBatchHistory {
+    var epochLosses: [Double] = []
+    var epochAccuracies: [Double] = []
+}
+
+/// Mini-batch SGD over a small training set: `epochs` passes, each over a fresh shuffle.
+// region sgd-loop
+func trainWithMiniBatches(
+    _ network: Network<Float>, on data: LabelledImageMatrix,
+    batchSize: Int, epochs: Int, learningRate: Float,
+    using generator: inout some RandomNumberGenerator,
+    afterEpoch: (Int, MiniBatchHistory) -> Void = { _, _ in }
+) -> MiniBatchHistory {
+    let optimizer = SGD<Float>(learningRate: learningRate)  // θ ← θ − η·g
+    var order = Array(0..<data.labels.count)
+    var history = MiniBatchHistory()
+    for epoch in 1...epochs {
+        order.fisherYatesShuffle(using: &generator)  // new order each epoch
+        var lossSum = 0.0
+        var batchCount = 0
+        for start in stride(from: 0, to: order.count, by: batchSize) {
+            let end = min(start + batchSize, order.count)
+            let batch = data.gathering(order[start..<end])
+            // Forward, then backward: the batch-mean loss, and
+            // ∂L/∂θ for every weight and bias (stored in the layers).
+            let loss = network.lossAndGradients(input: batch.input,
+                                                targets: batch.targets)
+            optimizer.step(network)  // one step per mini-batch
+            lossSum += Double(loss)
+            batchCount += 1
+        }
+        history.epochLosses.append(lossSum / Double(batchCount))
+        history.epochAccuracies.append(
+            network.accuracy(input: data.input, labels: data.labels))
+        afterEpoch(epoch, history)
+    }
+    return history
+}
+// endregion
+
+/// The stage behind lesson 9.
+final class MiniBatchSGDStage: Stage {
+    static let architecture = "784-64-10"
+    /// Images for the initial-loss measurement (one forward pass: cheap).
+    static let initialLossImages = 1_000
+    /// Scale applied to the last layer's initial weights so the logits start near 0.
+    static let lastLayerScale: Float = 0.01
+    /// |L₀ − ln 10|: logits of standard deviation s ≲ 0.01 raise the loss by about s²/2 ≈ 5e-5;
+    /// 0.02 leaves room for that and float rounding, and fails for a summed (×N) or wrongly
+    /// normalised loss, or a last layer that wasn't scaled (≈ 0.2 above ln 10 here).
+    static let initialLossTolerance = 0.02
+    static let overfitImages = 100
+    static let batchSize = 10
+    static let epochs = 60
+    /// `--quick` (tests, `check --quick`): fewer images and epochs, the same gates. Debug
+    /// builds train 10-100× slower, and 20 images take the same number of epochs as 100, at a fifth of the cost.
+    static let quickOverfitImages = 20
+    static let quickEpochs = 60
+    /// Images the gradient check runs on: real ones, not among the ones trained on.
+    static let gradientCheckImages = 16
+    /// `--quick`: fewer images for the initial loss and the gradient check (debug builds).
+    static let quickInitialLossImages = 250
+    static let quickGradientCheckImages = 8
+    static let learningRate: Float = 0.1
+    /// The loss must fall by this factor from the first epoch to the last.
+    static let lossDropFactor = 10.0
+
+    private var trainImages: LabelledImages?
+    private var network: Network<Float>?
+
+    var steps: [String] { ["initial-loss", "overfit", "gradient-check"] }
+
+    func run(step: String, context: StageContext) throws {
+        switch step {
+        case "initial-loss": try initialLoss(context)
+        case "overfit": try overfit(context)
+        case "gradient-check": try gradientCheck(context)
+        default: throw StageStepError(stage: "miniBatchSGD", step: step)
+        }
+    }
+
+    private func training(_ context: StageContext) throws -> LabelledImages {
+        if let trainImages { return trainImages }
+        let loaded = try FashionMNIST.load(.train, options: FashionMNIST.LoadOptions(dataDirectory: context.options.dataDirectory))
+        trainImages = loaded
+        return loaded
+    }
+
+    /// A fresh 784-64-10 network, He-initialised, with its last layer scaled small.
+    private func freshNetwork(_ context: StageContext) throws -> (default: Network<Float>, scaled: Network<Float>) {
+        var generator = Xoshiro256StarStar(seed: context.options.seed)
+        let architecture = try Architecture(parsing: Self.architecture)
+        let network = Network<Float>(architecture: architecture, using: &generator)
+        let scaled = network.converted(to: Float.self)
+        // region small-last-layer
+        let last = scaled.denseLayers[scaled.denseLayers.count - 1]
+        for index in 0..<last.weight.count {
+            last.weight.elements[index] *= Self.lastLayerScale   // × 0.01
+        }
+        // endregion
+        return (network, scaled)
+    }
+
+    // MARK: - Steps
+
+    func initialLoss(_ context: StageContext) throws {
+        let count = context.options.quick ? Self.quickInitialLossImages : Self.initialLossImages
+        let data = LabelledImageMatrix(try training(context).prefix(count))
+        let (plain, scaled) = try freshNetwork(context)
+        let lossPlain = Double(plain.loss(input: data.input, targets: data.targets))
+        let spreadPlain = standardDeviation(plain.denseLayers[1].output.elements.map(Double.init))
+        let lossScaled = Double(scaled.loss(input: data.input, targets: data.targets))
+        let spreadScaled = standardDeviation(scaled.denseLayers[1].output.elements.map(Double.init))
+        let lnTen = log(10.0)
+        func row(_ name: String, _ loss: Double, _ spread: Double) -> [String] {
+            [name, String(format: "%.4f", spread), String(format: "%.4f", loss), String(format: "%+.4f", loss - lnTen),
+             String(format: "%.4f", spread * spread / 2)]
+        }
+        context.table(Table(title: "Loss of an untrained \(Self.architecture) network on \(thousandsSeparated(data.labels.count)) training images",
+                            headers: ["initialisation", "logit spread s", "L₀", "L₀ − ln 10", "s²/2"], rows: [
+                                row("He, Xavier (last layer)", lossPlain, spreadPlain),
+                                row("… last layer × \(Self.lastLayerScale)", lossScaled, spreadScaled),
+                                ["uniform: ln 10", "0", String(format: "%.4f", lnTen), "0", "0"],
+                            ], rightAligned: [false, true, true, true, true]))
+        context.check(Check(name: "initial loss ≈ ln 10", value: abs(lossScaled - lnTen), threshold: Self.initialLossTolerance,
+                            comparison: .lessOrEqual, detail: "|L₀ − ln 10| with the last layer scaled by \(Self.lastLayerScale)"))
+        network = scaled
+    }
+
+    func overfit(_ context: StageContext) throws {
+        let imageCount = context.options.quick ? Self.quickOverfitImages : Self.overfitImages
+        let epochCount = context.options.quick ? Self.quickEpochs : Self.epochs
+        let data = LabelledImageMatrix(try training(context).prefix(imageCount))
+        let network = try self.network ?? freshNetwork(context).scaled
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 1)
+        context.text("Network: \(network). Training set: the first \(imageCount) training images"
+                     + (context.options.quick ? " (--quick; the full lesson uses \(Self.overfitImages))." : "."))
+        let progress = context.progress(label: "SGD on \(imageCount) images", total: epochCount)
+        let start = Date()
+        let history = trainWithMiniBatches(network, on: data, batchSize: Self.batchSize, epochs: epochCount,
+                                           learningRate: Self.learningRate, using: &generator) { epoch, history in
+            progress.update(completed: epoch, status: String(format: "loss %.4f, accuracy %.0f%%",
+                                                             history.epochLosses.last ?? 0, 100 * (history.epochAccuracies.last ?? 0)))
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let steps = epochCount * ((imageCount + Self.batchSize - 1) / Self.batchSize)
+        progress.finish(summary: "\(epochCount) epochs, \(steps) steps in \(String(format: "%.2f", seconds)) s")
+        self.network = network
+        let epochs = (1...epochCount).map(Double.init)
+        context.chart(Chart(title: "Mean training loss per epoch (log scale)", xLabel: "epoch", yLabel: "loss",
+                            yScale: .log, series: [.init(name: "loss", x: epochs, y: history.epochLosses)]))
+        let shown = [1, 2, 5, 10, 20, 40, epochCount].filter { $0 < epochCount } + [epochCount]
+        context.table(Table(title: "B = \(Self.batchSize), η = \(Self.learningRate), \(steps) steps", headers: ["epoch", "mean loss", "training accuracy"],
+                            rows: shown.map { ["\($0)", String(format: "%.5f", history.epochLosses[$0 - 1]),
+                                               String(format: "%.0f%%", 100 * history.epochAccuracies[$0 - 1])] }))
+        let first = history.epochLosses.first ?? .nan
+        let last = history.epochLosses.last ?? .nan
+        context.check(Check(name: "100% accuracy on the \(imageCount) training images",
+                            value: history.epochAccuracies.last ?? 0, threshold: 1, comparison: .greaterOrEqual,
+                            detail: "fraction of the \(imageCount) images classified correctly after the last epoch"))
+        context.check(Check(name: "loss fell at least \(Int(Self.lossDropFactor))×", value: first / last,
+                            threshold: Self.lossDropFactor, comparison: .greaterOrEqual,
+                            detail: String(format: "first epoch %.4f / last epoch %.5f", first, last)))
+    }
+
+    func gradientCheck(_ context: StageContext) throws {
+        let images = try training(context)
+        // The network the overfit step trained (or, run alone, the same network untrained).
+        let floatNetwork = try self.network ?? freshNetwork(context).scaled
+        // Real images from beyond the overfitting set.
+        let first = Self.overfitImages
+        let imageCount = context.options.quick ? Self.quickGradientCheckImages : Self.gradientCheckImages
+        let pixelsPerImage = images.pixelsPerImage
+        let held = LabelledImages(imageRows: images.imageRows, imageColumns: images.imageColumns,
+                                  pixels: Array(images.pixels[first * pixelsPerImage ..< (first + imageCount) * pixelsPerImage]),
+                                  labels: Array(images.labels[first ..< first + imageCount]))
+        let data = LabelledImageMatrix(held)
+        let network = floatNetwork.converted(to: Double.self)
+        let input: Matrix<Double> = data.input.converted()
+        let targets: Matrix<Double> = data.targets.converted()
+        let sampled = context.options.quick ? 40 : 150
+        let options = GradientCheck.Options(maxEntriesPerTensor: sampled, seed: context.options.seed, worstCount: .max)
+        let report = try GradientCheck.check(network: network, input: input, targets: targets, options: options)
+        // region round-off-floor
+        // L(θ ± h) is known to about ε·|L| (a few roundings), so the
+        // central difference is off by up to ~ε·|L|/h. Allow 10 ε·|L|/h.
+        let loss = network.loss(input: input, targets: targets)
+        let h = options.step
+        let roundOff = 10 * Double.ulpOfOne * abs(loss) / h
+        // Below this size, round-off alone could exceed 1e-7 relative.
+        let smallestGradient = roundOff / GradientCheck.defaultThreshold
+        // endregion
+        var rows: [[String]] = []
+        var worstRelative = 0.0, worstAbsolute = 0.0, largeCount = 0
+        for tensor in report.tensors {
+            let entries = tensor.worstEntries
+            let large = entries.filter { abs($0.analytic) + abs($0.numeric) >= smallestGradient || $0.relativeError.isNaN }
+            let relative = large.map { $0.relativeError.isNaN ? .infinity : $0.relativeError }.max() ?? 0
+            let absolute = entries.map { abs($0.analytic - $0.numeric).isNaN ? .infinity : abs($0.analytic - $0.numeric) }.max() ?? 0
+            worstRelative = max(worstRelative, relative)
+            worstAbsolute = max(worstAbsolute, absolute)
+            largeCount += large.count
+            rows.append([tensor.name, "\(tensor.checkedCount)/\(tensor.totalCount)",
+                         "\(tensor.kinkCount)", "\(large.count)", large.isEmpty ? "–" : String(format: "%.1e", relative),
+                         String(format: "%.1e", absolute), String(format: "%.1e", tensor.maxRelativeError)])
+        }
+        context.table(Table(title: "Gradient check, \(Self.architecture) in Double on \(imageCount) real images, h = \(options.step)",
+                            headers: ["tensor", "checked", "kinks", "large", "rel large", "max |a−n|", "rel all"],
+                            rows: rows, rightAligned: [false, true, true, true, true, true, true]))
+        context.text(String(format: "a = analytic, n = numeric gradient. Loss L = %.4f, so round-off in the central difference is up to about "
+                            + "10ε|L|/h = %.1e; \"large\" entries have |a| + |n| ≥ %.1e, where that is under 10⁻⁷ of the gradient.",
+                            loss, roundOff, smallestGradient))
+        context.check(Check(name: "relative error of large gradients", value: worstRelative,
+                            threshold: GradientCheck.defaultThreshold, comparison: .lessOrEqual,
+                            detail: "largest |a − n|/(|a| + |n|) over \(largeCount) sampled entries with |a| + |n| ≥ \(String(format: "%.1e", smallestGradient)); \(report.kinkCount) crossing a ReLU kink left out"))
+        context.check(Check(name: "absolute error of every gradient", value: worstAbsolute, threshold: roundOff,
+                            comparison: .lessOrEqual,
+                            detail: "largest |a − n| over all \(report.checkedCount - report.kinkCount) smooth sampled entries, against the round-off bound"))
+    }
+}
+
+/// Population standard deviation.
+private func standardDeviation(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let mean = values.reduce(0, +) / Double(values.count)
+    return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+}
