@@ -101,4 +101,17 @@ struct TrainCLITests {
         #expect(output.stdout.contains("Ctrl-C") && output.stdout.contains("atomically"))
         #expect(output.stdout.contains(DefaultModel.architecture))
     }
+
+    @Test("every model command has help listing its options, and appears in `backprop help`", arguments: [
+        ("train", ["--epochs", "--save"]), ("evaluate", ["--weights", "--data"]),
+        ("predict", ["--weights", "--index", "--split", "--data"]),
+        ("gradients", ["--weights", "--samples", "--precision", "--save", "--data"]),
+    ])
+    func commandHelp(command: String, options: [String]) throws {
+        let output = try backprop([command, "--help"])
+        #expect(output.status == 0 && output.stdout.contains("OVERVIEW:") && output.stdout.contains("USAGE: backprop \(command)"))
+        for option in options { #expect(output.stdout.contains(option), "\(command): \(option) missing") }
+        let top = try backprop(["help"])
+        #expect(top.stdout.contains("  \(command) "))
+    }
 }

@@ -37,11 +37,10 @@ final class TrainingProgressObserver: TrainingObserver {
         let throughput = Int((Double(totalSamplesSeen) / max(record.trainingSeconds, 1e-9)).rounded())
         let summary = "train loss \(Formatting.fixed(record.trainLoss)), acc \(Formatting.percent(record.trainAccuracy))"
             + (record.testAccuracy.map { ", test loss \(Formatting.fixed(record.testLoss ?? .nan)), acc \(Formatting.percent($0))" } ?? "")
-            + String(format: ", %.1fs", record.seconds)
         if let bar {
-            bar.finish(summary: summary + ", \(throughput) img/s")
+            bar.finish(summary: summary + ", \(throughput) img/s, evaluated in \(ProgressBar.duration(record.evaluationSeconds))")
         } else if !quiet {
-            presenter.say(["  epoch \(record.epoch): " + summary])
+            presenter.say(["  epoch \(record.epoch): " + summary + String(format: ", %.1fs", record.seconds)])
         }
         bar = nil
     }
