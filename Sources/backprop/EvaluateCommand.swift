@@ -18,7 +18,7 @@ enum EvaluateCommand: Command {
             let weights = try LoadedWeights<Float>(arguments: arguments, command: name)
             let test = try CommandData.load(.test, arguments: arguments, style: style)
             guard test.featureCount == weights.network.inputCount, test.classCount == weights.network.outputCount else {
-                throw TrainingError.dataMismatch(problem: "\(weights.url.path) is a \(weights.network.architecture.sizesDescription) network, but the test images have \(test.featureCount) pixels and \(test.classCount) classes")
+                throw WeightsDataMismatch(file: weights.url.path, problem: "it is a \(weights.network.architecture.sizesDescription) network, but the test images have \(test.featureCount) pixels and \(test.classCount) classes")
             }
             let result = weights.network.evaluate(test, batchSize: DefaultModel.configuration.evaluationBatchSize)
             let names = FashionMNIST.classNames

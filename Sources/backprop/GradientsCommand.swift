@@ -42,7 +42,7 @@ enum GradientsCommand: Command {
         }
         let network = weights.network
         guard images.pixelsPerImage == network.inputCount, FashionMNIST.classCount == network.outputCount else {
-            throw TrainingError.dataMismatch(problem: "\(weights.url.path) is a \(network.architecture.sizesDescription) network, but the images have \(images.pixelsPerImage) pixels and \(FashionMNIST.classCount) classes")
+            throw WeightsDataMismatch(file: weights.url.path, problem: "it is a \(network.architecture.sizesDescription) network, but the images have \(images.pixelsPerImage) pixels and \(FashionMNIST.classCount) classes")
         }
         let subset = images.prefix(samples)
         // x = pixel / 255, computed in Scalar (as the trainer's Float path does for Float).

@@ -33,7 +33,7 @@ enum PredictCommand: Command {
                                  hint: "pick an index from 0 to \(images.count - 1)")
             }
             guard images.pixelsPerImage == weights.network.inputCount else {
-                throw TrainingError.dataMismatch(problem: "\(weights.url.path) takes \(weights.network.inputCount) inputs, the images have \(images.pixelsPerImage) pixels")
+                throw WeightsDataMismatch(file: weights.url.path, problem: "it takes \(weights.network.inputCount) inputs, the images have \(images.pixelsPerImage) pixels")
             }
             let names = FashionMNIST.classNames
             func className(_ k: Int) -> String { k < names.count ? names[k] : "class \(k)" }

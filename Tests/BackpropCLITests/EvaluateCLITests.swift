@@ -52,6 +52,23 @@ struct EvaluateCLITests {
         }
     }
 
+    @Test("a weights file for another input size exits 3 naming the file")
+    func otherArchitecture() throws {
+        let data = try SyntheticFashion.directory()
+        var generator = Xoshiro256StarStar(seed: 3)
+        let network = try Network<Float>(architecture: "100-8-10", using: &generator)
+        let file = temporaryDirectory().appendingPathComponent("small.safetensors")
+        try network.saveWeights(to: file)
+        for command in ["evaluate", "predict", "gradients"] {
+            var arguments = [command, "--weights", file.path, "--data", data.path]
+            if command == "predict" { arguments += ["--index", "0"] }
+            if command == "gradients" { arguments += ["--save", temporaryDirectory().appendingPathComponent("g.safetensors").path] }
+            let output = try backprop(arguments)
+            #expect(output.status == 3, "\(command): \(output.stderr)")
+            #expect(diagnostics(output).hasPrefix("error: \(file.path)") && output.stderr.contains("\nhint: "), "\(output.stderr)")
+        }
+    }
+
     @Test("a missing or corrupt data directory exits 3 naming it")
     func badData() throws {
         let data = try SyntheticFashion.directory()

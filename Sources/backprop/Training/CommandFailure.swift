@@ -42,3 +42,13 @@ enum CommandFailure {
         do { return try body() } catch { return report(error) }
     }
 }
+
+/// A weights file that does not fit the data (another input width or class count): the
+/// file's problem, so exit 3.
+struct WeightsDataMismatch: Error, CustomStringConvertible {
+    var file: String
+    var problem: String
+    var description: String {
+        "error: \(file) does not fit the data: \(problem)\nhint: use a model trained on Fashion-MNIST (784 inputs, 10 classes), e.g. one saved by `backprop train`"
+    }
+}
