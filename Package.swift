@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "LessonEngine", "NeuralNet", "Linalg"]),
-        .testTarget(name: "BackpropCLITests", dependencies: ["backprop"]),
+        .testTarget(name: "BackpropCLITests", dependencies: ["backprop", "Datasets", "NeuralNet", "Linalg"]),
     ]
 )

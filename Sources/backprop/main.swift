@@ -12,6 +12,10 @@ enum CommandTable {
         HintCommand.self,
         WatchCommand.self,
         ExportCommand.self,
+        TrainCommand.self,
+        EvaluateCommand.self,
+        PredictCommand.self,
+        GradientsCommand.self,
         ResetCommand.self,
         HelpCommand.self,
     ]
