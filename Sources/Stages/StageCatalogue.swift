@@ -12,5 +12,7 @@ public enum Course {
         "softmaxCrossEntropy": { SoftmaxCrossEntropyStage() },
         "reluKinks": { ReLUKinksStage() },
         "naiveVsVectorised": { NaiveVsVectorisedStage() },
+        "fullTraining": { FullTrainingStage() },
+        "savingLoading": { SavingLoadingStage() },
     ])
 }
