@@ -22,7 +22,7 @@ public enum SavingLoading {
             let row = bytes[offset..<min(bytes.count, offset + 16)]
             let hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
             let ascii = String(row.map { (0x20...0x7e).contains($0) ? Character(UnicodeScalar($0)) : "." })
-            return [String(format: "%08x", offset), hex, ascii]
+            return [String(format: "%04x", offset), hex, ascii]
         }
     }
 
@@ -33,17 +33,52 @@ public enum SavingLoading {
         return network.layers[network.layers.count - 1].output
     }
 
+    /// The header as readable lines: each metadata entry on a line of its own, each tensor's
+    /// entry on one line (JSONSerialization's pretty-printing puts every number on its own line).
+    static func headerLines(_ header: [String: Any]) -> [String] {
+        func literal(_ value: Any) -> String {
+            if let text = value as? String { return "\"\(text)\"" }
+            if let numbers = value as? [Any] { return "[" + numbers.map(literal).joined(separator: ", ") + "]" }
+            if let fields = value as? [String: Any] {
+                let order = ["dtype", "shape", "data_offsets"]
+                let keys = fields.keys.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }
+                return "{" + keys.map { "\"\($0)\": \(literal(fields[$0] ?? ""))" }.joined(separator: ", ") + "}"
+            }
+            return "\(value)"
+        }
+        var lines = ["{"]
+        let names = header.keys.sorted { ($0 == SafetensorsFile.metadataKey ? 0 : 1, $0) < ($1 == SafetensorsFile.metadataKey ? 0 : 1, $1) }
+        for (index, name) in names.enumerated() {
+            let comma = index == names.count - 1 ? "" : ","
+            if name == SafetensorsFile.metadataKey, let metadata = header[name] as? [String: Any] {
+                lines.append("  \"\(name)\": {")
+                let keys = metadata.keys.sorted()
+                for (position, key) in keys.enumerated() {
+                    lines.append("    \"\(key)\": \(literal(metadata[key] ?? ""))" + (position == keys.count - 1 ? "" : ","))
+                }
+                lines.append("  }" + comma)
+            } else {
+                lines.append("  \"\(name)\": \(literal(header[name] ?? ""))" + comma)
+            }
+        }
+        return lines + ["}"]
+    }
+
     // region round-trip
-    /// Saves `network` to `url`, reads it back, and compares the two networks' logits on
-    /// `inputs` bit for bit. Returns the reloaded network and how many of the N×K logits
-    /// differ in any bit.
-    static func roundTrip(_ network: Network<Float>, through url: URL, info: WeightsTrainingInfo,
-                          inputs: Matrix<Float>) throws -> (reloaded: Network<Float>, differingLogits: Int) {
-        try network.saveWeights(to: url, info: info)                 // temp file, fsync, rename
-        let reloaded = try Network<Float>.loadWeights(from: url)    // every offset validated
-        let before = logits(network, inputs: inputs)                  // N×K
-        let after = logits(reloaded, inputs: inputs)                  // N×K
-        let differing = zip(before.elements, after.elements).filter { $0.bitPattern != $1.bitPattern }.count
+    /// Saves `network` to `url`, reads it back, and compares the two
+    /// networks' logits on `inputs` (N×D) bit for bit. Returns the reloaded
+    /// network and how many of the N×K logits differ in any bit.
+    static func roundTrip(_ network: Network<Float>, through url: URL,
+                          info: WeightsTrainingInfo, inputs: Matrix<Float>)
+        throws -> (reloaded: Network<Float>, differingLogits: Int) {
+        // Atomic: a temporary file, fsync, then rename over `url`.
+        try network.saveWeights(to: url, info: info)
+        // Every header field and offset validated; architecture from metadata.
+        let reloaded = try Network<Float>.loadWeights(from: url)
+        let before = logits(network, inputs: inputs)                // N×K
+        let after = logits(reloaded, inputs: inputs)                // N×K
+        let differing = zip(before.elements, after.elements)
+            .filter { $0.bitPattern != $1.bitPattern }.count
         return (reloaded, differing)
     }
     // endregion
@@ -135,11 +170,12 @@ public final class SavingLoadingStage: Stage {
         let lengthBytes = bytes[0..<8].map { String(format: "%02x", $0) }.joined(separator: " ")
         context.text("Bytes 0–7, `\(lengthBytes)`, read little-endian (least significant byte first), are the header length N = \(length): the JSON header fills bytes 8 to \(headerEnd - 1), and the tensor data starts at byte \(headerEnd).")
         let json = Array(bytes[8..<headerEnd])
-        let object = try JSONSerialization.jsonObject(with: Data(json))
-        let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        let lines = String(decoding: pretty, as: UTF8.self).split(separator: "\n").map { [String($0)] }
-        context.table(Table(title: "The JSON header, pretty-printed (the file stores it on one line, padded with spaces to a multiple of 8 bytes)",
-                            headers: ["header"], rows: lines, rightAligned: [false]))
+        guard let header = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+            throw WeightsError.headerNotObject(file: url.path)
+        }
+        context.table(Table(title: "The JSON header, laid out (the file holds it on one line, padded with spaces)",
+                            headers: ["bytes \(8)–\(headerEnd - 1)"], rows: SavingLoading.headerLines(header).map { [$0] },
+                            rightAligned: [false]))
     }
 
     private func tensors(_ context: StageContext) throws {
@@ -152,14 +188,14 @@ public final class SavingLoadingStage: Stage {
         for name in file.sortedTensorNames {
             guard let tensor = file.tensors[name] else { continue }
             rows.append([name, tensor.dtype.rawValue, "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]",
-                         "\(tensor.elementCount.formatted()) × \(tensor.dtype.byteSize)", tensor.bytes.count.formatted(),
-                         "[\(offset), \(offset + tensor.bytes.count))"])
+                         tensor.bytes.count.formatted(), "[\(offset), \(offset + tensor.bytes.count))"])
             offset += tensor.bytes.count
         }
         let dataBytes = file.tensors.values.reduce(0) { $0 + $1.bytes.count }
-        rows.append(["total", "", "", "", dataBytes.formatted(), ""])
-        context.table(Table(title: "The tensors, in file order", headers: ["name", "dtype", "shape", "elements × bytes", "bytes", "data offsets"],
-                            rows: rows, rightAligned: [false, false, false, true, true, false]))
+        rows.append(["total", "", "", dataBytes.formatted(), ""])
+        context.table(Table(title: "The tensors, in file order (bytes = elements × 4 for F32)",
+                            headers: ["name", "dtype", "shape", "bytes", "data offsets"],
+                            rows: rows, rightAligned: [false, false, false, true, false]))
         let expected = 8 + headerLength + dataBytes
         context.text("8 bytes of length + \(headerLength.formatted()) bytes of header + \(dataBytes.formatted()) bytes of tensors = \(expected.formatted()) bytes; the file on disk has \(bytes.count.formatted()).")
         context.check(Check(name: "file size = 8 + header + Σ tensor bytes", value: Double(bytes.count), threshold: Double(expected),
