@@ -88,4 +88,18 @@ struct Lesson11SavingLoadingTests {
             "  \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}", "}",
         ])
     }
+
+    @Test("every step appears in the lesson and every include resolves")
+    func lessonReferences() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("lessons/11-saving-loading.md"), encoding: .utf8)
+        for step in SavingLoadingStage().steps { #expect(text.contains("::: run \(step)\n"), "step \(step) is never run") }
+        let includes = text.components(separatedBy: "include=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(includes.count == 3)
+        for include in includes {
+            let parts = include.split(separator: "#").map(String.init)
+            let source = try String(contentsOf: root.appendingPathComponent(parts[0]), encoding: .utf8)
+            #expect(SourceRegion.extract(parts[1], from: source) != nil, "\(include)")
+        }
+    }
 }
