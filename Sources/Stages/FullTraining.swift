@@ -215,9 +215,11 @@ public final class FullTrainingStage: Stage {
         let labels = try testSplit(context).data.labels
         let classes = FashionMNIST.classNames
         let counts = Evaluation.confusionMatrix(predictions: evaluation.predictions, labels: labels, classCount: classes.count)
-        context.emit(.heatmap(Heatmap(title: "Confusion matrix (\(labels.count.formatted()) test images)", rowLabels: classes,
-                                      columnLabels: classes, values: counts.map { $0.map(Double.init) },
-                                      valueFormat: .integer, rowTitle: "true class", columnTitle: "predicted class")))
+        // Classes by number across the top, so ten columns of counts fit an 80-column terminal.
+        context.emit(.heatmap(Heatmap(title: "Confusion matrix of \(labels.count.formatted()) test images: row = true class, column = predicted class",
+                                      rowLabels: classes.indices.map { "\($0) \(classes[$0])" },
+                                      columnLabels: classes.indices.map { "\($0)" }, values: counts.map { $0.map(Double.init) },
+                                      valueFormat: .integer)))
         let perClass = Evaluation.perClassAccuracy(predictions: evaluation.predictions, labels: labels, classCount: classes.count)
         let rows: [[String]] = classes.indices.map { t in
             let total = counts[t].reduce(0, +)

@@ -34,7 +34,7 @@ public enum SavingLoading {
     }
 
     /// The header as readable lines: each metadata entry on a line of its own, each tensor's
-    /// entry on one line (JSONSerialization's pretty-printing puts every number on its own line).
+    /// entry on two (JSONSerialization's pretty-printing puts every number on its own line).
     static func headerLines(_ header: [String: Any]) -> [String] {
         func literal(_ value: Any) -> String {
             if let text = value as? String { return "\"\(text)\"" }
@@ -57,6 +57,11 @@ public enum SavingLoading {
                     lines.append("    \"\(key)\": \(literal(metadata[key] ?? ""))" + (position == keys.count - 1 ? "" : ","))
                 }
                 lines.append("  }" + comma)
+            } else if let fields = header[name] as? [String: Any] {
+                // Two lines per tensor so the entry fits the terminal: dtype and shape, then offsets.
+                let head = "  \"\(name)\": {"
+                lines.append(head + ["dtype", "shape"].map { "\"\($0)\": \(literal(fields[$0] ?? ""))" }.joined(separator: ", ") + ",")
+                lines.append(String(repeating: " ", count: head.count) + "\"data_offsets\": \(literal(fields["data_offsets"] ?? ""))}" + comma)
             } else {
                 lines.append("  \"\(name)\": \(literal(header[name] ?? ""))" + comma)
             }

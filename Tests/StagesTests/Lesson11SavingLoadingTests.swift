@@ -79,13 +79,13 @@ struct Lesson11SavingLoadingTests {
         #expect(rows == [["0000", "e8 03 00 00 00 00 00 00 7b 22 61 22 3a 31 7d 0a", "........{\"a\":1}."]])
     }
 
-    @Test("the laid-out header keeps every tensor on one line, metadata first")
+    @Test("the laid-out header puts metadata first, then each tensor on two lines")
     func headerLines() {
         let header: [String: Any] = ["b": ["dtype": "F32", "shape": [2], "data_offsets": [0, 8]],
                                      "__metadata__": ["k": "v"]]
         #expect(SavingLoading.headerLines(header) == [
             "{", "  \"__metadata__\": {", "    \"k\": \"v\"", "  },",
-            "  \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}", "}",
+            "  \"b\": {\"dtype\": \"F32\", \"shape\": [2],", "        \"data_offsets\": [0, 8]}", "}",
         ])
     }
 
