@@ -246,13 +246,8 @@ public final class FullTrainingStage: Stage {
         let (_, history, evaluation) = try trainedModel(context)
         let configuration = configuration(context)
         let ours = String(format: "%.2f%%", 100 * evaluation.accuracy) + (context.options.quick ? " (quick)" : "")
-        let rows: [[String]] = [
-            ["784-128-10", "sigmoid + MSE, SGD 0.1, B=100", "Fashion", "85.38%"],
-            ["784-30-10-10", "ReLU, CE, SGD 0.1, B=256", "Fashion", ">85%"],
-            ["784-10-10", "ReLU, CE, full-batch GD 0.1", "digits", "92.88%"],
-            ["784-250-250-10", "ReLU, CE, lr 5e-3, B=256", "digits", "(digits)"],
-            ["\(DefaultModel.architecture)", "ReLU, CE, Adam + decay, B=\(configuration.batchSize)", "Fashion", ours],
-        ]
+        let rows = ReferenceArchitecture.all.map { [$0.layers, $0.recipe, $0.data, $0.reported] }
+            + [["\(DefaultModel.architecture)", "ReLU, CE, Adam + decay, B=\(configuration.batchSize)", "Fashion", ours]]
         context.table(Table(title: "Reference write-ups (their reported test accuracy) and this run",
                             headers: ["model", "activations, loss, training", "data", "test acc."],
                             rows: rows, rightAligned: [false, false, false, true]))
@@ -301,13 +296,5 @@ public final class FullTrainingStage: Stage {
         context.check(Check(name: "the saved file reloads as the same architecture",
                             holds: reloaded.architecture == network.architecture && reloaded.parameterCount == network.parameterCount,
                             detail: "\(reloaded.architecture), \(reloaded.parameterCount.formatted()) parameters"))
-    }
-}
-
-/// A step that needs the trained model could not get one.
-enum FullTrainingError: Error, CustomStringConvertible {
-    case notTrained
-    var description: String {
-        "error: the model was not trained\nhint: run the lesson's `train` step first (`backprop run 10`)."
     }
 }
