@@ -7,6 +7,9 @@ public struct LessonRecord: Sendable, Equatable, Codable {
     public var lastRun: Date
     /// How many hints have been shown so far.
     public var hintsShown: Int
+    /// When the learner's own code (`--mine`) first passed this lesson's checks; nil if it
+    /// never has. `backprop solution N` shows the reference only after that.
+    public var minePassed: Date?
 
     public init(status: LessonStatus, lastRun: Date, hintsShown: Int = 0) {
         self.status = status

@@ -8,12 +8,17 @@ public struct RunOptions: Sendable, Equatable {
     public var seed: UInt64
     /// Fashion-MNIST directory named with `--data`, if any.
     public var dataDirectory: String?
+    /// The course's state directory (where progress is kept, e.g. `<course>/.backprop`), for
+    /// files one lesson leaves for a later one (lesson 10's trained weights); nil in tests.
+    public var stateDirectory: String?
 
-    public init(quick: Bool = false, mine: Bool = false, seed: UInt64 = 42, dataDirectory: String? = nil) {
+    public init(quick: Bool = false, mine: Bool = false, seed: UInt64 = 42, dataDirectory: String? = nil,
+                stateDirectory: String? = nil) {
         self.quick = quick
         self.mine = mine
         self.seed = seed
         self.dataDirectory = dataDirectory
+        self.stateDirectory = stateDirectory
     }
 }
 

@@ -14,5 +14,7 @@ public enum Course {
         "naiveVsVectorised": { NaiveVsVectorisedStage() },
         "fashionMNIST": { FashionMNISTStage() },
         "miniBatchSGD": { MiniBatchSGDStage() },
+        "fullTraining": { FullTrainingStage() },
+        "savingLoading": { SavingLoadingStage() },
     ])
 }

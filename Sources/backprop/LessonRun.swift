@@ -33,6 +33,7 @@ enum LessonRun {
         var record = progress.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())
         record.status = result.passed ? .passed : .failed
         record.lastRun = Date()
+        if options.mine && result.passed && record.minePassed == nil { record.minePassed = record.lastRun }
         if !result.passed && !lesson.hints.isEmpty {
             record.hintsShown = min(lesson.hints.count, record.hintsShown + 1)
             presenter.say(hintLines(lesson, shown: record.hintsShown, style: style))

@@ -92,6 +92,7 @@ final class Session {
 
     func runOptions() throws(UsageError) -> RunOptions {
         var options = RunOptions(quick: arguments.has("quick"), mine: arguments.has("mine"), dataDirectory: arguments.value("data"))
+        options.stateDirectory = (try? store())?.url.deletingLastPathComponent().path
         if let seedText = arguments.value("seed") {
             guard let seed = UInt64(seedText) else {
                 throw UsageError(message: "--seed must be a non-negative whole number, not '\(seedText)'", hint: "for example --seed 42")

@@ -17,6 +17,7 @@ enum CommandTable {
         PredictCommand.self,
         GradientsCommand.self,
         ResetCommand.self,
+        SolutionCommand.self,
         HelpCommand.self,
     ]
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("backprop command line", .serialized)
 struct CLITests {
-    static let commands = ["next", "list", "run", "show", "check", "hint", "watch", "reset", "help"]
+    static let commands = ["next", "list", "run", "show", "check", "hint", "watch", "reset", "help", "export", "train", "evaluate", "predict", "gradients", "solution"]
 
     @Test("--help on every command prints OVERVIEW, USAGE and OPTIONS and exits 0", arguments: commands)
     func help(command: String) throws {
@@ -53,7 +53,7 @@ struct CLITests {
         #expect(run.stdout.contains("PASS a² equals (1/2, 1/(1+e⁻²))"))
         let after = try backprop(["list"], state: state)
         #expect(after.stdout.contains("passed") && after.stdout.contains("just now"))
-        let check = try backprop(["check"], state: state)
+        let check = try backprop(["check", "--quick"], state: state)
         #expect(check.status == 0 && check.stdout.contains("2/2"))
         // Catalogue hygiene: every registered stage is used, no stray files in lessons/.
         #expect(!check.stdout.contains("warning:"))
