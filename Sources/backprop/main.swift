@@ -13,6 +13,7 @@ enum CommandTable {
         WatchCommand.self,
         ExportCommand.self,
         ResetCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 }
