@@ -79,8 +79,8 @@ struct BenchmarkEpochTests {
         }
 
         var referenceShuffle = Xoshiro256StarStar(seed: 99)
+        var order = Array(0..<samples)   // each epoch reshuffles the previous epoch's order
         for _ in 0..<2 {
-            var order = Array(0..<samples)
             order.fisherYatesShuffle(using: &referenceShuffle)
             for start in stride(from: 0, to: samples, by: batchSize) {
                 let indices = order[start..<min(start + batchSize, samples)]

@@ -30,7 +30,8 @@ public struct EpochWorkspace<Scalar: Real> {
 public enum EpochBenchmark {
     /// Trains `network` for one epoch and returns the last batch's loss:
     /// ```
-    /// shuffle the sample order (Fisher–Yates with `generator`)
+    /// shuffle the sample order in place (Fisher–Yates with `generator`; each epoch reshuffles
+    ///     the order the previous one left, which is just as uniform and needs no allocation)
     /// for each run of B indices in that order (the last run may be shorter):
     ///     X ← the B rows of `images`, T ← one-hot of their labels   (gathered into the workspace)
     ///     lossAndGradients(X, T); optimizer.step
