@@ -77,25 +77,37 @@ enum BenchCommand: Command {
 
         let dataDirectory = arguments.value("data")
         let (images, labels, dataDescription, dataPath) = loadData(directory: dataDirectory, tiny: tiny, progress: progress)
-        if arguments.has("peers") && tiny {
+        let script = (try? session.courseDirectory().appendingPathComponent("Benchmarks/numpy_mlp.py").path) ?? "Benchmarks/numpy_mlp.py"
+        var peerAvailable = arguments.has("peers")
+        if peerAvailable && tiny {
             say("NumPy peer: skipped with --tiny (it always trains on 60,000 samples).")
-        } else if arguments.has("peers") {
-            progress("running the NumPy peer (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
-            let script = (try? session.courseDirectory().appendingPathComponent("Benchmarks/numpy_mlp.py").path) ?? "Benchmarks/numpy_mlp.py"
+            peerAvailable = false
+        }
+        /// Runs one part of the NumPy peer right before our own timing of the same part, so
+        /// both see about the same load from other processes on this shared machine.
+        func runPeer(matmul: Bool) -> NumPyPeerResult? {
+            guard peerAvailable else { return nil }
+            progress("running the NumPy peer's \(matmul ? "matmuls" : "epochs") (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
             do {
-                report.numpy = try NumPyPeer.run(script: script, threads: threads, quick: quick || tiny,
-                                                 skipMatmul: arguments.has("epochs-only"), skipEpoch: arguments.has("matmul-only"),
-                                                 dataDirectory: dataPath, epochs: quick || tiny ? 1 : 3)
+                return try NumPyPeer.run(script: script, threads: threads, quick: quick,
+                                         skipMatmul: !matmul, skipEpoch: matmul,
+                                         dataDirectory: dataPath, epochs: quick ? 1 : 3)
             } catch {
                 report.numpyUnavailable = error.description
                 say("NumPy peer: not run: \(error.description). Continuing without it.")
+                peerAvailable = false
+                return nil
             }
         }
         if !arguments.has("epochs-only") {
+            if let peer = runPeer(matmul: true) { report.numpy = peer }
             report.matmul = MatmulTable.run(quick: quick, tiny: tiny, progress: progress)
             printMatmulTable(report, style: session.style, say: say)
         }
         if !arguments.has("matmul-only") {
+            if let peer = runPeer(matmul: false) {
+                if report.numpy == nil { report.numpy = peer } else { report.numpy?.epoch = peer.epoch }
+            }
             report.epochs = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
                                        runs: quick || tiny ? 1 : 3, tiny: tiny, progress: progress)
             printEpochs(report, style: session.style, say: say)
