@@ -5,12 +5,13 @@ import Linalg
 
 public enum PeakFlops {
     /// Billions of float operations per second one core sustains on `SIMD8<Float>` FMAs
-    /// (2 flops per lane): the fastest of 7 runs (~40 ms each), since a peak is what the core
-    /// can do when nothing else interrupts it (other processes only ever slow a run down).
-    public static func measureSingleCoreGigaflops(iterations: Int = 20_000_000) -> Double {
+    /// (2 flops per lane): the fastest of 51 short runs (~0.4 ms each), since a peak is what the
+    /// core does when nothing interrupts it. Short runs matter on a shared machine: a 40 ms run
+    /// is usually cut by the scheduler (readings of 33–58 GFLOP/s where short runs give ~110).
+    public static func measureSingleCoreGigaflops(iterations: Int = 200_000) -> Double {
         var sink: Float = 0
         var times: [Double] = []
-        for _ in 0..<7 {
+        for _ in 0..<51 {
             let seconds = Stopwatch.seconds { sink += fmaLoop(iterations: iterations) }
             times.append(seconds)
         }
