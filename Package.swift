@@ -10,7 +10,7 @@ import PackageDescription
 import Foundation
 let portable = ProcessInfo.processInfo.environment["BACKPROP_PORTABLE"] != nil
 let fastMathSettings: [SwiftSetting] = portable ? [] : [
-    .unsafeFlags(["-target-cpu", "native"]),
+    .unsafeFlags(["-target-cpu", "native"]), .define("BACKPROP_TARGET_CPU_NATIVE"),
 ]
 
 let package = Package(

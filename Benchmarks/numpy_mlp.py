@@ -39,6 +39,7 @@ def parse_arguments():
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no 1024³ matmul")
     parser.add_argument("--epochs", type=int, default=1, help="epochs timed per batch size (median)")
     parser.add_argument("--skip-epoch", action="store_true", help="only time the matmuls")
+    parser.add_argument("--skip-matmul", action="store_true", help="only time the epochs")
     parser.add_argument("--keep-openblas-env", action="store_true",
                         help="do not unset OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE")
     return parser.parse_args()
@@ -233,7 +234,7 @@ def main():
                      "own kernels for this CPU" if not arguments.keep_openblas_env
                      else "OpenBLAS environment kept as given (--keep-openblas-env)"),
         },
-        "matmul": time_matmuls(np, arguments.quick),
+        "matmul": [] if arguments.skip_matmul else time_matmuls(np, arguments.quick),
         "epoch": [] if arguments.skip_epoch else time_epochs(np, arguments.data, arguments.epochs),
     }
     json.dump(result, sys.stdout, indent=1, ensure_ascii=False)

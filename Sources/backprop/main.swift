@@ -18,6 +18,7 @@ enum CommandTable {
         GradientsCommand.self,
         ResetCommand.self,
         SolutionCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 }

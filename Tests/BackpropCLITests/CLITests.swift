@@ -3,7 +3,7 @@ import Testing
 
 @Suite("backprop command line", .serialized)
 struct CLITests {
-    static let commands = ["next", "list", "run", "show", "check", "hint", "watch", "reset", "help", "export", "train", "evaluate", "predict", "gradients", "solution"]
+    static let commands = ["next", "list", "run", "show", "check", "hint", "watch", "reset", "help", "export", "train", "evaluate", "predict", "gradients", "solution", "bench"]
 
     @Test("--help on every command prints OVERVIEW, USAGE and OPTIONS and exits 0", arguments: commands)
     func help(command: String) throws {

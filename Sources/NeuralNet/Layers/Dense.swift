@@ -19,6 +19,9 @@ public final class Dense<Scalar: Real>: Layer {
     public private(set) var inputGradient = Matrix<Scalar>(rows: 0, columns: 0)
     /// False for a network's first layer: nobody needs ∂L/∂X there, and it costs a matmul.
     public var computesInputGradient = true
+    /// Which matmul kernel the passes use: `.fastest` (threaded on large shapes) by default,
+    /// `.simd` to stay on one core (benchmarks compare both).
+    public var matmulVariant: MatmulVariant = .fastest
 
     public var inputCount: Int { weight.columns }
     public var outputCount: Int { weight.rows }
@@ -50,7 +53,7 @@ public final class Dense<Scalar: Real>: Layer {
         precondition(input.columns == inputCount,
                      "Dense \(name): input is \(input.shapeDescription), expected N×\(inputCount)")
         Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: outputCount)
-        Matmul.multiply(input, weight, layout: .transposeB, into: &output)   // X·Wᵀ
+        Matmul.multiply(input, weight, layout: .transposeB, into: &output, variant: matmulVariant)   // X·Wᵀ
         let columns = outputCount
         bias.elements.withUnsafeBufferPointer { b in
             output.elements.withUnsafeMutableBufferPointer { z in
@@ -79,7 +82,7 @@ public final class Dense<Scalar: Real>: Layer {
         precondition(outputGradient.columns == outputCount && input.columns == inputCount
                      && outputGradient.rows == input.rows,
                      "Dense \(name) backward: dZ is \(outputGradient.shapeDescription), X is \(input.shapeDescription), expected N×\(outputCount) and N×\(inputCount)")
-        Matmul.multiply(outputGradient, input, layout: .transposeA, into: &weightGradient)  // dZᵀ·X
+        Matmul.multiply(outputGradient, input, layout: .transposeA, into: &weightGradient, variant: matmulVariant)  // dZᵀ·X
         let columns = outputCount
         outputGradient.elements.withUnsafeBufferPointer { dZ in
             biasGradient.elements.withUnsafeMutableBufferPointer { dB in
@@ -91,7 +94,7 @@ public final class Dense<Scalar: Real>: Layer {
         }
         if computesInputGradient {
             Matrix.ensureWorkspaceShape(&inputGradient, rows: input.rows, columns: inputCount)
-            Matmul.multiply(outputGradient, weight, layout: .normal, into: &inputGradient)  // dZ·W
+            Matmul.multiply(outputGradient, weight, layout: .normal, into: &inputGradient, variant: matmulVariant)  // dZ·W
         }
         return inputGradient
     }

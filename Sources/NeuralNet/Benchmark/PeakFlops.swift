@@ -1,0 +1,60 @@
+// A one-core FP32 peak estimate: a loop of nothing but independent SIMD fused multiply-adds.
+// Compiled with the NeuralNet module's flags, so it also shows whether `-target-cpu native`
+// was on: without it each lane's FMA becomes a library call and this runs at ~1 GFLOP/s.
+import Linalg
+
+public enum PeakFlops {
+    /// Billions of float operations per second one core sustains on `SIMD8<Float>` FMAs
+    /// (2 flops per lane): the fastest of 51 short runs (~0.4 ms each), since a peak is what the
+    /// core does when nothing interrupts it. Short runs matter on a shared machine: a 40 ms run
+    /// is usually cut by the scheduler (readings of 33–58 GFLOP/s where short runs give ~110).
+    public static func measureSingleCoreGigaflops(iterations: Int = 200_000) -> Double {
+        var sink: Float = 0
+        var times: [Double] = []
+        for _ in 0..<51 {
+            let seconds = Stopwatch.seconds { sink += fmaLoop(iterations: iterations) }
+            times.append(seconds)
+        }
+        times.sort()
+        let flops = Double(iterations) * 12 * 8 * 2
+        return sink.isNaN ? 0 : flops / times[0] / 1e9
+    }
+
+    /// 12 independent accumulators hide the FMA latency (4 cycles × 2 ports, plus slack).
+    @inline(never)
+    static func fmaLoop(iterations: Int) -> Float {
+        let x = SIMD8<Float>(repeating: 0.999_999), y = SIMD8<Float>(repeating: 1e-7)
+        var a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x
+        var a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x
+        for _ in 0..<iterations {
+            a0 = a0.addingProduct(a0, y); a1 = a1.addingProduct(a1, y); a2 = a2.addingProduct(a2, y)
+            a3 = a3.addingProduct(a3, y); a4 = a4.addingProduct(a4, y); a5 = a5.addingProduct(a5, y)
+            a6 = a6.addingProduct(a6, y); a7 = a7.addingProduct(a7, y); a8 = a8.addingProduct(a8, y)
+            a9 = a9.addingProduct(a9, y); a10 = a10.addingProduct(a10, y); a11 = a11.addingProduct(a11, y)
+        }
+        let total = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11))
+        return total.sum()
+    }
+}
+
+/// How the NeuralNet module was compiled (the flags `backprop bench` prints).
+public enum BuildInfo {
+    /// Whether `-target-cpu native` was passed (Package.swift defines BACKPROP_TARGET_CPU_NATIVE
+    /// alongside it; BACKPROP_PORTABLE=1 at build time turns both off).
+    public static var targetCPUNative: Bool {
+        #if BACKPROP_TARGET_CPU_NATIVE
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    /// Whether this module was compiled without optimisation.
+    public static var isDebugBuild: Bool {
+        #if DEBUG
+        return true
+        #else
+        return false
+        #endif
+    }
+}

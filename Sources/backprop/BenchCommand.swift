@@ -1,0 +1,245 @@
+// `backprop bench`: matmul kernels, one training epoch and per-element vs vectorised, with an
+// optional NumPy peer run side by side. The timing code lives in NeuralNet/Benchmark/.
+import Datasets
+import Foundation
+import LessonEngine
+import Linalg
+import NeuralNet
+
+enum BenchCommand: Command {
+    static let name = "bench"
+    static let overview = "Time the matmul kernels, one epoch of 784-250-250-10 training and per-element vs vectorised code; optionally against NumPy."
+    static let usage = "[--quick] [--peers] [--threads 1|2] [--epochs-only|--matmul-only] [--data DIR] [--json FILE]"
+    static let options: [OptionSpec] = [
+        .flag("quick", "Fewer repeats, no 1024³ matmul, one epoch per batch size (about a minute instead of several)."),
+        .flag("peers", "Also run Benchmarks/numpy_mlp.py (python3 + numpy) and print our/their time ratios."),
+        .value("threads", "<n>", "Threads for the epoch training and the NumPy peer: 1 or 2 (default: all cores). The matmul table always shows the one-core (simd) and threaded variants."),
+        .flag("epochs-only", "Only the epoch comparison and per-element vs vectorised (no matmul table)."),
+        .flag("matmul-only", "Only the matmul table."),
+        .value("data", "<dir>", "Directory with Fashion-MNIST train-*-ubyte(.gz); default: the usual search ($FASHION_MNIST_DIR, /usr/share/datasets/fashion-mnist, …), else seeded random data."),
+        .value("json", "<file>", "Also write every number as JSON to this file."),
+        .flag("allow-debug", "Run even in a debug build (the numbers are then meaningless; for tests)."),
+        .flag("tiny", "Tiny shapes and data so a debug build finishes in seconds (for tests; not a benchmark)."),
+    ]
+
+    /// Everything `--json` writes.
+    struct Report: Codable {
+        var cpu: String
+        var flags: [String]
+        var targetCPUNative: Bool
+        var debugBuild: Bool
+        var peakGigaflopsOneCore: Double
+        var nominalPeakGigaflopsOneCore: Double
+        var threads: Int
+        var matmul: [MatmulTiming] = []
+        var epochs: [EpochTiming] = []
+        var perElement: PerElementComparison?
+        var numpy: NumPyPeerResult?
+        var numpyUnavailable: String?
+    }
+
+    struct EpochTiming: Codable {
+        var batch: Int
+        var seconds: Double
+        var imagesPerSecond: Double
+        var finalLoss: Double
+        var samples: Int
+        var data: String
+    }
+
+    static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
+        let quick = arguments.has("quick"), tiny = arguments.has("tiny")
+        if arguments.has("epochs-only") && arguments.has("matmul-only") {
+            throw UsageError(message: "--epochs-only and --matmul-only exclude each other", hint: "give at most one of them")
+        }
+        var threads = Matmul.threadCount
+        if let text = arguments.value("threads") {
+            guard let value = Int(text), value == 1 || value == 2 else {
+                throw UsageError(message: "--threads must be 1 or 2, not '\(text)'", hint: "write --threads 1 for one core")
+            }
+            threads = min(value, Matmul.threadCount)
+        }
+        let features = CPUFeatures.current()
+        let say = { (line: String) in Session.print(line) }
+        let progress = { (line: String) in Session.printError("… " + line) }
+
+        say("backprop bench")
+        say("CPU: \(features.summary)")
+        say("build: \(BuildInfo.isDebugBuild ? "debug" : "release"), -target-cpu native: \(BuildInfo.targetCPUNative ? "on" : "off (BACKPROP_PORTABLE build: SIMD FMAs are library calls)")")
+        #if DEBUG
+        say("debug build: numbers are meaningless. Build with `swift run -c release backprop bench`.")
+        if !arguments.has("allow-debug") { return ExitStatus.checkFailed }
+        #endif
+        progress("measuring the one-core FMA peak")
+        let peak = PeakFlops.measureSingleCoreGigaflops(iterations: tiny ? 20_000 : 200_000)
+        // "% of peak" uses the measured figure; the nominal one is printed beside it as a check.
+        let nominal = features.flags.contains("avx512f") ? CPUFeatures.referenceSingleCorePeakGigaflops
+                                                         : CPUFeatures.referenceSingleCorePeakGigaflops / 2
+        say(String(format: "peak FP32, one core: measured %.0f GFLOP/s (SIMD8 FMA loop, best of 51 short runs; used for %% of peak), nominal %.0f GFLOP/s (%@, 2 FMA/cycle at ~3.6 GHz)",
+                   peak, nominal, features.flags.contains("avx512f") ? "AVX-512" : "AVX2"))
+        say("threads for training and the NumPy peer: \(threads)")
+        var report = Report(cpu: features.model, flags: features.flags, targetCPUNative: BuildInfo.targetCPUNative,
+                            debugBuild: BuildInfo.isDebugBuild, peakGigaflopsOneCore: peak, nominalPeakGigaflopsOneCore: nominal,
+                            threads: threads)
+
+        let dataDirectory = arguments.value("data")
+        let (images, labels, dataDescription, dataPath) = loadData(directory: dataDirectory, tiny: tiny, progress: progress)
+        let script = (try? session.courseDirectory().appendingPathComponent("Benchmarks/numpy_mlp.py").path) ?? "Benchmarks/numpy_mlp.py"
+        var peerAvailable = arguments.has("peers")
+        if peerAvailable && tiny {
+            say("NumPy peer: skipped with --tiny (it always trains on 60,000 samples).")
+            peerAvailable = false
+        }
+        /// Runs one part of the NumPy peer right before our own timing of the same part, so
+        /// both see about the same load from other processes on this shared machine.
+        func runPeer(matmul: Bool) -> NumPyPeerResult? {
+            guard peerAvailable else { return nil }
+            progress("running the NumPy peer's \(matmul ? "matmuls" : "epochs") (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
+            do {
+                return try NumPyPeer.run(script: script, threads: threads, quick: quick,
+                                         skipMatmul: !matmul, skipEpoch: matmul,
+                                         dataDirectory: dataPath, epochs: quick ? 1 : 3)
+            } catch {
+                report.numpyUnavailable = error.description
+                say("NumPy peer: not run: \(error.description). Continuing without it.")
+                peerAvailable = false
+                return nil
+            }
+        }
+        if !arguments.has("epochs-only") {
+            if let peer = runPeer(matmul: true) { report.numpy = peer }
+            report.matmul = MatmulTable.run(quick: quick, tiny: tiny, progress: progress)
+            printMatmulTable(report, style: session.style, say: say)
+        }
+        if !arguments.has("matmul-only") {
+            if let peer = runPeer(matmul: false) {
+                if report.numpy == nil { report.numpy = peer } else { report.numpy?.epoch = peer.epoch }
+            }
+            report.epochs = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
+                                       runs: quick || tiny ? 1 : 3, tiny: tiny, progress: progress)
+            printEpochs(report, style: session.style, say: say)
+            progress("per-element vs vectorised (lesson 2's network)")
+            let comparison = tiny ? PerElementBenchmark.run(inputCount: 16, hiddenCount: 4, samples: 40, batchSize: 10, runs: 1)
+                                  : PerElementBenchmark.run(samples: quick ? 500 : 1000)
+            report.perElement = comparison
+            say("")
+            say("Per-element (lesson 2, Double loops) vs vectorised Network<Double>, \(comparison.architecture), gradients of \(comparison.samples) samples in batches of \(comparison.batchSize):")
+            say(String(format: "  per-element %.4f s, vectorised %.4f s: vectorised is %.1f× faster", comparison.perElementSeconds, comparison.vectorisedSeconds, comparison.speedUp))
+        }
+        if let numpy = report.numpy {
+            say("")
+            say("NumPy \(numpy.numpy) (\(numpy.blas), \(numpy.threads) thread(s)); \(numpy.openblasEnvironment.note)\(numpy.openblasEnvironment.unset.isEmpty ? "" : ": unset " + numpy.openblasEnvironment.unset.joined(separator: ", "))")
+        }
+        if let path = arguments.value("json") {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            do { try encoder.encode(report).write(to: URL(fileURLWithPath: path)) } catch {
+                Session.printError("error: could not write the JSON report to \(path): \(error.localizedDescription)\nhint: check the directory exists and is writable")
+                return ExitStatus.badInput
+            }
+            say("wrote \(path)")
+        }
+        return ExitStatus.success
+    }
+
+    /// Fashion-MNIST training images scaled to [0, 1] when found (no download), else seeded
+    /// random data of the same shape. Returns the data, a description and the directory used.
+    static func loadData(directory: String?, tiny: Bool, progress: (String) -> Void)
+        -> (images: [Float], labels: [Int], description: String, directory: String?) {
+        let featureCount = FashionMNIST.pixelsPerImage
+        if !tiny {
+            progress("loading Fashion-MNIST")
+            let options = FashionMNIST.LoadOptions(dataDirectory: directory, allowDownload: false)
+            if let path = try? FashionMNIST.locate(.train, options: options),
+               let set = try? FashionMNIST.load(.train, options: options) {
+                let folder = URL(fileURLWithPath: path).path
+                return (set.scaledPixels(), set.labelIndices, "Fashion-MNIST train (\(set.count) images, \(folder))", folder)
+            }
+        }
+        let count = tiny ? 256 : 60_000
+        var generator = Xoshiro256StarStar(seed: 2024)
+        let images = (0..<(count * featureCount)).map { _ in Float(generator.nextUniform()) }
+        let labels = (0..<count).map { _ in generator.nextIndex(below: 10) }
+        return (images, labels, "seeded random data (\(count)×\(featureCount); Fashion-MNIST not found)", nil)
+    }
+
+    /// Median seconds of `runs` epochs of plain SGD (η = 0.01) per batch size.
+    static func timeEpochs(images: [Float], labels: [Int], data: String, threads: Int, runs: Int, tiny: Bool,
+                           progress: (String) -> Void) -> [EpochTiming] {
+        var rows: [EpochTiming] = []
+        for batch in [64, 128] {
+            progress("training epochs, batch \(batch)")
+            var generator = Xoshiro256StarStar(seed: 1)
+            let network = (try? Network<Float>(architecture: tiny ? "784-16-16-10" : "784-250-250-10", using: &generator))!
+            for layer in network.denseLayers { layer.matmulVariant = threads == 1 ? .simd : .fastest }
+            let optimizer = SGD<Float>(learningRate: 0.01)
+            var workspace = EpochWorkspace<Float>(sampleCount: labels.count, featureCount: network.inputCount,
+                                                  classCount: network.outputCount, batchSize: batch)
+            var loss: Float = 0
+            let seconds = Stopwatch.medianSeconds(runs: runs, warmups: 0) {
+                loss = EpochBenchmark.trainEpoch(network: network, optimizer: optimizer, images: images, labels: labels,
+                                                 batchSize: batch, workspace: &workspace, using: &generator)
+            }
+            rows.append(EpochTiming(batch: batch, seconds: seconds, imagesPerSecond: Double(labels.count) / seconds,
+                                    finalLoss: Double(loss), samples: labels.count, data: data))
+        }
+        return rows
+    }
+
+    /// Columns padded to their widest cell, never truncated (benchmark output is often piped
+    /// to a file, where the terminal table's width limit would cut numbers off).
+    static func plainTable(headers: [String], rows: [[String]], rightAlignedFrom: Int) -> [String] {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column >= rightAlignedFrom ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }
+        return [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
+    }
+
+    static func printMatmulTable(_ report: Report, style: TerminalStyle, say: (String) -> Void) {
+        say("")
+        say("Float matmul C = op(A)·op(B), median time; % of peak = GFLOP/s ÷ (threads × measured one-core peak)")
+        var rows: [[String]] = []
+        for row in report.matmul {
+            var cells = [row.variant, row.layout, row.shapeDescription, "\(row.threads)",
+                         String(format: "%.3f ms", row.medianSeconds * 1000), String(format: "%.1f", row.gigaflops),
+                         String(format: "%.0f%%", 100 * row.gigaflops / (Double(row.threads) * report.peakGigaflopsOneCore))]
+            if let numpy = report.numpy {
+                let ourThreads = report.threads == 1 ? "simd" : "threaded"
+                if row.variant == ourThreads,
+                   let peer = numpy.matmul.first(where: { $0.layout == row.layout && $0.m == row.m && $0.k == row.k && $0.n == row.n }) {
+                    cells += [String(format: "%.1f", peer.gflops), String(format: "%.2f×", peer.medianSeconds / row.medianSeconds)]
+                } else {
+                    cells += ["", ""]
+                }
+            }
+            rows.append(cells)
+        }
+        var headers = ["variant", "layout", "shape", "threads", "median", "GFLOP/s", "% peak"]
+        if report.numpy != nil { headers += ["NumPy GFLOP/s", "NumPy time ÷ ours"] }
+        plainTable(headers: headers, rows: rows, rightAlignedFrom: 3).forEach(say)
+    }
+
+    static func printEpochs(_ report: Report, style: TerminalStyle, say: (String) -> Void) {
+        say("")
+        say("One epoch of 784-250-250-10 (ReLU, ReLU, softmax+CE), Float, plain SGD, shuffle + gather included, \(report.threads) thread(s)")
+        say("data: \(report.epochs.first?.data ?? "none")")
+        var rows: [[String]] = []
+        for row in report.epochs {
+            var cells = ["\(row.batch)", String(format: "%.3f s", row.seconds), String(format: "%.0f", row.imagesPerSecond),
+                         String(format: "%.3f", row.finalLoss)]
+            if let peer = report.numpy?.epoch.first(where: { $0.batch == row.batch }) {
+                cells += [String(format: "%.3f s", peer.seconds), String(format: "%.2f×", peer.seconds / row.seconds)]
+            }
+            rows.append(cells)
+        }
+        var headers = ["batch", "ours s/epoch", "images/s", "last loss"]
+        if report.numpy.map({ !$0.epoch.isEmpty }) == true { headers += ["NumPy s/epoch", "NumPy ÷ ours (target ≥ 1.5×)"] }
+        plainTable(headers: headers, rows: rows, rightAlignedFrom: 0).forEach(say)
+    }
+}
