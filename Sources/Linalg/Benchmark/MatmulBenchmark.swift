@@ -1,20 +1,5 @@
 // Matmul timings per variant, layout and shape: op(A) is M×K, op(B) is K×N.
 
-/// One timed matmul configuration.
-public struct MatmulBenchmarkRow: Sendable, Equatable {
-    public var variant: MatmulVariant
-    public var layout: MatmulLayout
-    public var m: Int, k: Int, n: Int
-    /// Threads the variant may use: `Matmul.threadCount` for `.threaded`, else 1.
-    public var threads: Int
-    /// Median seconds of one C = op(A)·op(B).
-    public var medianSeconds: Double
-    /// 2·M·N·K / seconds / 10⁹.
-    public var gigaflops: Double
-    /// "M×K·K×N", e.g. "256×784·784×256".
-    public var shapeDescription: String { "\(m)×\(k)·\(k)×\(n)" }
-}
-
 public enum MatmulBenchmark {
     /// The shapes timed, (M, K, N) and the layouts for each, with where they occur in training
     /// a 784-250-250-10 network. `Benchmarks/numpy_mlp.py` times the same list.
@@ -29,40 +14,6 @@ public enum MatmulBenchmark {
         ]
         if !quick { list.append((1024, 1024, 1024, [.normal])) }
         return list
-    }
-
-    /// Times every variant (except `.fastest`, which is one of them) on every shape and
-    /// layout. Float, random inputs; the naive variant is skipped on shapes over 10⁸
-    /// multiply-adds (it would take seconds per run). `quick` uses fewer runs and drops 1024³.
-    public static func run(quick: Bool) -> [MatmulBenchmarkRow] {
-        var generator = SplitMix64(seed: 42)
-        var rows: [MatmulBenchmarkRow] = []
-        for shape in shapes(quick: quick) {
-            for layout in shape.layouts {
-                let aShape = layout.transposesA ? (shape.k, shape.m) : (shape.m, shape.k)
-                let bShape = layout.transposesB ? (shape.n, shape.k) : (shape.k, shape.n)
-                let a = Matrix<Float>(rows: aShape.0, columns: aShape.1) { _, _ in Float.random(in: -1...1, using: &generator) }
-                let b = Matrix<Float>(rows: bShape.0, columns: bShape.1) { _, _ in Float.random(in: -1...1, using: &generator) }
-                var c = Matrix<Float>(rows: shape.m, columns: shape.n)
-                let multiplyAdds = shape.m * shape.n * shape.k
-                for variant in MatmulVariant.allCases where variant != .fastest {
-                    if variant == .naive && multiplyAdds > 100_000_000 { continue }
-                    // Aim for ~0.2 s (quick: ~0.05 s) per configuration, 3...25 runs.
-                    let once = Stopwatch.seconds { Matmul.multiply(a, b, layout: layout, into: &c, variant: variant) }
-                    let budget = quick ? 0.05 : 0.2
-                    let runs = Swift.max(3, Swift.min(25, Int(budget / Swift.max(once, 1e-9))))
-                    let median = Stopwatch.medianSeconds(runs: runs, warmups: 0) {
-                        Matmul.multiply(a, b, layout: layout, into: &c, variant: variant)
-                    }
-                    rows.append(MatmulBenchmarkRow(variant: variant, layout: layout, m: shape.m, k: shape.k, n: shape.n,
-                                                   threads: variant == .threaded ? Matmul.threadCount : 1,
-                                                   medianSeconds: median,
-                                                   gigaflops: Stopwatch.matmulGigaflops(m: shape.m, n: shape.n, k: shape.k,
-                                                                                        seconds: median)))
-                }
-            }
-        }
-        return rows
     }
 }
 
