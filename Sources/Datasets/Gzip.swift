@@ -30,9 +30,7 @@ public enum Gzip {
         // The last 4 bytes of a member hold its uncompressed size mod 2³²: a good capacity hint,
         // but only a claim. Deflate expands at most ~1032:1, so never reserve more than that
         // (a 30-byte file claiming 4 GiB must not allocate 1 GiB up front).
-        let tail = input.count >= 4 ? input.suffix(4).map(Int.init) : [0, 0, 0, 0]
-        let sizeHint = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
-        output.reserveCapacity(min(sizeHint, maximumOutputBytes, input.count * Self.maximumExpansion))
+        output.reserveCapacity(capacityHint(for: input, maximumOutputBytes: maximumOutputBytes))
 
         var stream = z_stream()
         // windowBits 16 + 15: expect a gzip header, 32 KiB window.
@@ -77,6 +75,14 @@ public enum Gzip {
             }
         }
         return output
+    }
+
+    /// How many output bytes to reserve for decompressing `input`: the size its trailer claims,
+    /// capped by `maximumOutputBytes` and by what deflate can possibly expand `input` to.
+    static func capacityHint(for input: [UInt8], maximumOutputBytes: Int) -> Int {
+        let tail = input.count >= 4 ? input.suffix(4).map(Int.init) : [0, 0, 0, 0]
+        let claimed = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
+        return min(claimed, maximumOutputBytes, input.count * maximumExpansion)
     }
 
     /// Compresses `input` as a single gzip member (used to make test fixtures).

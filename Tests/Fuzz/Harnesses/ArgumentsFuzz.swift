@@ -15,6 +15,9 @@ private let options: [OptionSpec] = [
 public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: size)
     let arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    if let index = Arguments.commandIndex(in: arguments, globalOptions: Array(options.prefix(5))) {
+        precondition(arguments.indices.contains(index) && !arguments[index].hasPrefix("--"), "command index \(index) is not a word")
+    }
     do throws(UsageError) {
         let parsed = try Arguments.parse(arguments, options: options, command: "run")
         precondition(parsed.positionals.count <= arguments.count, "more positionals than arguments")
