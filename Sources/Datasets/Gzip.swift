@@ -5,6 +5,8 @@ import CZlib
 public enum Gzip {
     /// Default cap on decompressed size (1 GiB), so a damaged or hostile file can't exhaust memory.
     public static let defaultMaximumOutputBytes = 1 << 30
+    /// Deflate's largest possible expansion ratio (zlib technical details: 1032:1).
+    static let maximumExpansion = 1032
     /// Bytes inflated per zlib call.
     static let chunkBytes = 1 << 20
 
@@ -25,10 +27,10 @@ public enum Gzip {
         guard isCompressed(input) else { throw GzipError.notGzip(path: path) }
         guard input.count <= Int(UInt32.max) else { throw GzipError.outputTooLarge(path: path, limit: maximumOutputBytes) }
         var output: [UInt8] = []
-        // The last 4 bytes of a member hold its uncompressed size mod 2³²: a good capacity hint.
-        let tail = input.count >= 4 ? input.suffix(4).map(Int.init) : [0, 0, 0, 0]
-        let sizeHint = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
-        output.reserveCapacity(min(sizeHint, maximumOutputBytes))
+        // The last 4 bytes of a member hold its uncompressed size mod 2³²: a good capacity hint,
+        // but only a claim. Deflate expands at most ~1032:1, so never reserve more than that
+        // (a 30-byte file claiming 4 GiB must not allocate 1 GiB up front).
+        output.reserveCapacity(capacityHint(for: input, maximumOutputBytes: maximumOutputBytes))
 
         var stream = z_stream()
         // windowBits 16 + 15: expect a gzip header, 32 KiB window.
@@ -73,6 +75,14 @@ public enum Gzip {
             }
         }
         return output
+    }
+
+    /// How many output bytes to reserve for decompressing `input`: the size its trailer claims,
+    /// capped by `maximumOutputBytes` and by what deflate can possibly expand `input` to.
+    static func capacityHint(for input: [UInt8], maximumOutputBytes: Int) -> Int {
+        let tail = input.count >= 4 ? input.suffix(4).map(Int.init) : [0, 0, 0, 0]
+        let claimed = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
+        return min(claimed, maximumOutputBytes, input.count * maximumExpansion)
     }
 
     /// Compresses `input` as a single gzip member (used to make test fixtures).

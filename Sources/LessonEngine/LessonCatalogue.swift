@@ -33,10 +33,7 @@ public struct LessonCatalogue: Sendable {
         for (name, number) in lessonFiles {
             let display = "lessons/\(name)"
             do throws(LessonError) {
-                guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else {
-                    throw LessonError(.unreadableFile, at: SourceLocation(file: display, line: 1), expected: "a readable UTF-8 file",
-                                      found: "a file that cannot be read", hint: "check the file's permissions and encoding")
-                }
+                let text = try LessonParser.readText(at: directory.appendingPathComponent(name), display: display)
                 lessons.append(try parser.parse(text, file: display, number: number))
             } catch {
                 problems.append(error)

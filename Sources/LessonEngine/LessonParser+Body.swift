@@ -130,7 +130,7 @@ struct BodyParser {
         let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
         let path = parts.first ?? ""
         let url = root.appendingPathComponent(path)
-        guard let source = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let source = try? LessonParser.readText(at: url, display: path) else {
             throw LessonError(.missingIncludeFile, at: where_, expected: "a readable file '\(path)' (relative to \(root.path))",
                               found: "no such file", hint: "fix the path in include=\"…\"; paths start at the repository root")
         }

@@ -55,9 +55,7 @@ public struct ProgressStore: Sendable {
         } catch {
             throw ProgressError.unreadable(path: url.path, reason: error.localizedDescription)
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        if let state = try? decoder.decode(ProgressState.self, from: data) { return (state, nil) }
+        if let state = Self.decode(data) { return (state, nil) }
         let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "-")
         let aside = url.deletingLastPathComponent().appendingPathComponent("progress.json.corrupt-\(stamp)")
         do {
@@ -68,13 +66,27 @@ public struct ProgressStore: Sendable {
         return (ProgressState(), "warning: the progress file \(url.path) was not valid JSON; moved it aside to \(aside.path) and started afresh.\nhint: restore it by hand from there if you want it back, or run `backprop reset` to start clean.")
     }
 
-    /// Write the whole state atomically: a temp file in the same directory, fsync, rename.
-    public func save(_ state: ProgressState) throws(ProgressError) {
+    /// The state in `data`, or nil if it is not valid progress JSON (what `load` reads).
+    static func decode(_ data: Data) -> ProgressState? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(ProgressState.self, from: data)
+    }
+
+    /// The JSON `save` writes, or nil if encoding fails.
+    static func encode(_ state: ProgressState) -> Data? { try? encoder.encode(state) }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+
+    /// Write the whole state atomically: a temp file in the same directory, fsync, rename.
+    public func save(_ state: ProgressState) throws(ProgressError) {
         do {
-            let data = try encoder.encode(state)
+            let data = try Self.encoder.encode(state)
             let directory = url.deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let temp = directory.appendingPathComponent(".progress.json.tmp-\(getpid())")

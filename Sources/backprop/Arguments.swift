@@ -35,6 +35,23 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 enum Arguments {
+    /// Where the subcommand is in `backprop [global options] COMMAND …`: the index of the
+    /// first argument after leading global options (and their values), if it is not an
+    /// option itself. `backprop --course DIR list` → 2. Nil when there is none.
+    static func commandIndex(in arguments: [String], globalOptions: [OptionSpec]) -> Int? {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--"), argument != "--" else {
+                return argument.hasPrefix("-") && argument != "-" ? nil : index
+            }
+            let name = argument.dropFirst(2).prefix { $0 != "=" }
+            guard let spec = globalOptions.first(where: { $0.name == name }) else { return nil }
+            index += spec.valueName != nil && !argument.contains("=") ? 2 : 1
+        }
+        return nil
+    }
+
     /// Parse `arguments` (after the subcommand) against `options`. `--` ends options.
     static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(UsageError) -> ParsedArguments {
         var result = ParsedArguments()

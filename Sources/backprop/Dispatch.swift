@@ -14,6 +14,10 @@ func dispatch(_ arguments: [String], commands: [any Command.Type]) -> Int32 {
         }
         command = named
         arguments.removeFirst()
+    } else if let index = Arguments.commandIndex(in: arguments, globalOptions: Session.globalOptions),
+              let named = commands.first(where: { $0.name == arguments[index] }) {
+        command = named   // `backprop --course DIR list`: global options before the command
+        arguments.remove(at: index)
     } else if arguments.contains("--help") || arguments.contains("-h") {
         Session.print(HelpCommand.overviewText(commands: commands))
         return ExitStatus.success
