@@ -64,7 +64,9 @@ sources() {
         progress) find Sources/LessonEngine -name '*.swift' | sort; echo "$FUZZ/Harnesses/ProgressFuzz.swift" ;;
         idx) find Sources/Datasets -name '*.swift' | sort; echo "$FUZZ/Harnesses/IDXFuzz.swift" ;;
         gzip) find Sources/Datasets -name '*.swift' | sort; echo "$FUZZ/Harnesses/GzipFuzz.swift" ;;
-        safetensors) find Sources/NeuralNet/Weights -name '*.swift' ! -name 'SafetensorsFile+Matrix.swift' | sort
+        # The safetensors reader alone: its files that need neither Linalg nor the network.
+        safetensors) find Sources/NeuralNet/Weights \( -name 'SafetensorsFile*.swift' -o -name 'WeightsError.swift' \) \
+                         ! -name 'SafetensorsFile+Matrix.swift' | sort
                      echo "$FUZZ/Harnesses/SafetensorsFuzz.swift" ;;
         arguments) echo Sources/backprop/Arguments.swift; echo "$FUZZ/Harnesses/ArgumentsFuzz.swift" ;;
     esac
