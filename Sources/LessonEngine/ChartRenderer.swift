@@ -21,7 +21,13 @@ public enum ChartRenderer {
               let yMin = all.map(\.1).min(), let yMax = all.map(\.1).max() else {
             return lines + ["  (no points to plot)"]
         }
-        let xTicks = ticks(xMin, xMax, scale: chart.xScale)
+        var xTicks = ticks(xMin, xMax, scale: chart.xScale)
+        // Data that starts at a whole number past a round tick (epochs 1, 2, …) gets an axis
+        // starting there, rather than at a 0 with nothing above it.
+        if chart.xScale == .linear, xMin == xMin.rounded(), xMax > xMin, let first = xTicks.first, first.value < xMin {
+            let minimumGap = (xMax - xMin) * 0.05
+            xTicks = [(xMin, format(xMin))] + xTicks.filter { $0.value >= xMin + minimumGap }
+        }
         let yTicks = ticks(yMin, yMax, scale: chart.yScale)
         let xRange = (min(xMin, xTicks.first?.value ?? xMin), max(xMax, xTicks.last?.value ?? xMax))
         let yRange = (min(yMin, yTicks.first?.value ?? yMin), max(yMax, yTicks.last?.value ?? yMax))
