@@ -16,7 +16,7 @@ public enum ChartRenderer {
             }
         }
         let all = series.flatMap { $0 }
-        var lines = [style.bold(InlineText.render(chart.title, style: style))]
+        var lines = InlineText.wrap(InlineText.render(chart.title, style: style), width: style.width).map(style.bold)
         guard let xMin = all.map(\.0).min(), let xMax = all.map(\.0).max(),
               let yMin = all.map(\.1).min(), let yMax = all.map(\.1).max() else {
             return lines + ["  (no points to plot)"]
@@ -79,7 +79,16 @@ public enum ChartRenderer {
             let mark = style.color ? style.series(index, "━━") : String(repeating: plainMarkers[index % plainMarkers.count], count: 2)
             return "\(mark) \(series.name)"
         }
-        if !legend.isEmpty { lines.append(gutter + " " + legend.joined(separator: "   ")) }
+        // The legend wraps between entries when they do not fit on one line.
+        var legendLine = ""
+        for entry in legend {
+            if !legendLine.isEmpty, TerminalStyle.visibleWidth(gutter) + 1 + TerminalStyle.visibleWidth(legendLine) + 3 + TerminalStyle.visibleWidth(entry) > style.width {
+                lines.append(gutter + " " + legendLine)
+                legendLine = ""
+            }
+            legendLine += (legendLine.isEmpty ? "" : "   ") + entry
+        }
+        if !legendLine.isEmpty { lines.append(gutter + " " + legendLine) }
         return lines
     }
 

@@ -50,7 +50,9 @@ public enum TableRenderer {
             }
         }
         var output: [String] = []
-        if let title = table.title { output.append(style.bold(InlineText.render(title, style: style))) }
+        if let title = table.title {
+            output += InlineText.wrap(InlineText.render(title, style: style), width: style.width).map(style.bold)
+        }
         output.append(rule(glyphs.top))
         if !headers.isEmpty {
             output += lines(headers, bold: true)

@@ -33,6 +33,18 @@ struct TerminalLayoutTests {
         #expect(lines.count > 6)
     }
 
+    @Test("long table titles, chart titles and chart legends wrap within the width")
+    func titlesAndLegendsWrap() {
+        let title = String(repeating: "a long caption ", count: 6)
+        let table = TableRenderer.render(Table(title: title, headers: ["x"], rows: [["1"]]), style: narrow)
+        #expect(table.allSatisfy { $0.count <= 40 })
+        let series = (1...4).map { Chart.Series(name: "series number \($0)", x: [0, 1], y: [0, Double($0)]) }
+        let chart = ChartRenderer.render(Chart(title: title, xLabel: "x", yLabel: "y", series: series), style: narrow)
+        #expect(chart.allSatisfy { $0.count <= 40 })
+        let legend = chart.joined(separator: "\n")
+        #expect((1...4).allSatisfy { legend.contains("series number \($0)") })
+    }
+
     @Test("a word longer than its column is split, never dropped")
     func longWordSplits() {
         #expect(TableRenderer.wrap("abcdefghij kl", width: 4) == ["abcd", "efgh", "ij", "kl"])
@@ -82,6 +94,12 @@ struct TerminalLayoutTests {
         #expect(first.filter { !$0.isEmpty } == ["  1. a", "  2. b", "  3. c"])
         #expect(second.filter { !$0.isEmpty } == ["  4. d", "  5. e"])
         #expect(third.filter { !$0.isEmpty } == ["  1. f"])
+    }
+
+    @Test("maths and code inside bold or italic text are rendered, not left raw")
+    func markupInsideEmphasis() {
+        #expect(InlineText.render("**central differences with $h = 10^{-5}$**", style: narrow) == "central differences with h = 10⁻⁵")
+        #expect(InlineText.render("*the `sum` of $x_i$*", style: narrow) == "the `sum` of xᵢ")
     }
 
     @Test("an epoch axis starts at the first epoch, not at 0")

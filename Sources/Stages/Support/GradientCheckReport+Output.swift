@@ -42,10 +42,11 @@ extension GradientCheckReport {
     func judgedPassed(noise: Double) -> Bool { judgedMaxError(noise: noise) <= threshold }
 
     /// One row per tensor: shape, entries checked, kinks skipped, max/mean relative error,
-    /// entries within round-off noise, verdict.
+    /// entries within round-off noise, verdict. Headers are short so the table fits 80
+    /// columns; the lessons explain "kinks" (skipped at a ReLU kink) and "in noise".
     func summaryTable(title: String, noise: Double) -> Table {
         Table(title: title,
-              headers: ["tensor", "shape", "checked", "kinks skipped", "max rel. error", "mean rel. error", "tiny, within noise", "verdict"],
+              headers: ["tensor", "shape", "checked", "kinks", "max rel. error", "mean rel. error", "in noise", "verdict"],
               rows: tensors.map { tensor in
                   [tensor.name, tensor.shapeDescription, "\(tensor.checkedCount)/\(tensor.totalCount)", "\(tensor.kinkCount)",
                    Format.scientific(tensor.maxRelativeError), Format.scientific(tensor.meanRelativeError),
