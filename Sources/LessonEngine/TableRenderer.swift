@@ -17,15 +17,26 @@ public enum TableRenderer {
         let longestWords = (0..<columnCount).map { column in
             allRows.map { longestWordWidth(strip(cell($0, column))) }.max() ?? 0
         }
+        let right = (0..<columnCount).map { column in
+            table.rightAligned.map { column < $0.count ? $0[column] : false } ?? false
+        }
+        // Narrow first where a cell can wrap at a space, then split words in text columns,
+        // and only as a last resort split numbers (right-aligned columns).
         let frame = 3 * columnCount + 1
         while widths.reduce(0, +) + frame > style.width {
             let wrappable = widths.indices.filter { widths[$0] > max(longestWords[$0], 4) }
-            let candidates = wrappable.isEmpty ? widths.indices.filter { widths[$0] > 4 } : wrappable
+            let textColumns = widths.indices.filter { !right[$0] && widths[$0] > 4 }
+            let candidates = !wrappable.isEmpty ? wrappable : !textColumns.isEmpty ? textColumns : widths.indices.filter { widths[$0] > 4 }
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
         }
-        let right = (0..<columnCount).map { column in
-            table.rightAligned.map { column < $0.count ? $0[column] : false } ?? false
+        // A narrowed column needs only as much room as its widest wrapped line.
+        for column in widths.indices {
+            widths[column] = allRows.map { row -> Int in
+                let text = cell(row, column)
+                let width = TerminalStyle.visibleWidth(text)
+                return width <= widths[column] ? width : wrap(strip(text), width: widths[column]).map(\.count).max() ?? 0
+            }.max() ?? widths[column]
         }
         let glyphs = style.color
             ? (h: "─", v: "│", top: ("┌", "┬", "┐"), mid: ("├", "┼", "┤"), bottom: ("└", "┴", "┘"))
@@ -64,7 +75,7 @@ public enum TableRenderer {
     }
 
     /// Greedy word wrap of plain text (no escapes) to `width` columns; a word longer than
-    /// `width` is split into pieces of `width` characters.
+    /// `width` is split, after punctuation where possible, else every `width` characters.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
@@ -77,8 +88,12 @@ public enum TableRenderer {
             }
             if !current.isEmpty { lines.append(current); current = "" }
             while word.count > width {
-                lines.append(String(word.prefix(width)))
-                word = String(word.dropFirst(width))
+                // Split after a `.`, `/`, `-` or `_` when there is one in reach (`layer1.` `weight`).
+                let head = word.prefix(width)
+                let cut = head.lastIndex(where: { ".,/-_×".contains($0) }).map { head.distance(from: head.startIndex, to: $0) + 1 }
+                let length = cut.map { $0 < word.count ? $0 : width } ?? width
+                lines.append(String(word.prefix(length)))
+                word = String(word.dropFirst(length))
             }
             current = word
         }

@@ -48,7 +48,17 @@ struct TerminalLayoutTests {
     @Test("a word longer than its column is split, never dropped")
     func longWordSplits() {
         #expect(TableRenderer.wrap("abcdefghij kl", width: 4) == ["abcd", "efgh", "ij", "kl"])
+        #expect(TableRenderer.wrap("layer1.weight", width: 10) == ["layer1.", "weight"])
         #expect(TableRenderer.wrap("", width: 4) == [""])
+    }
+
+    @Test("numbers in right-aligned columns stay whole while a text column gives way")
+    func numbersStayWhole() {
+        let table = Table(headers: ["name", "value", "other"],
+                          rows: [["layer1.weight", "1.660e-08", "2.500e-03"]], rightAligned: [false, true, true])
+        let lines = TableRenderer.render(table, style: TerminalStyle(color: false, width: 36))
+        #expect(lines.allSatisfy { $0.count <= 36 })
+        #expect(lines.contains { $0.contains("1.660e-08") && $0.contains("2.500e-03") })
     }
 
     @Test("a table fits the terminal after its two-column indent")
