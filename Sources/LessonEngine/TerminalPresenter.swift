@@ -73,7 +73,16 @@ public final class TerminalPresenter: LessonPresenter {
     func codeBox(_ text: String, caption: String?) -> [String] {
         let bar = style.color ? "│" : "|"
         var lines: [String] = []
-        if let caption { lines.append(style.dim((style.color ? "┌─ " : "+- ") + caption)) }
+        if let caption {
+            // A long `path#region` caption breaks before the region name rather than overflow.
+            let opener = style.color ? "┌─ " : "+- "
+            if opener.count + caption.count > width, let hash = caption.lastIndex(of: "#") {
+                lines.append(style.dim(opener + caption[..<hash]))
+                lines.append(style.dim(String(repeating: " ", count: opener.count) + caption[hash...]))
+            } else {
+                lines.append(style.dim(opener + caption))
+            }
+        }
         let room = max(10, width - 2)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             // Long lines continue on the next line, indented like the original, after a ↪.

@@ -45,6 +45,15 @@ struct TerminalLayoutTests {
         #expect((1...4).allSatisfy { legend.contains("series number \($0)") })
     }
 
+    @Test("a long code caption breaks before its region name")
+    func longCaption() {
+        let presenter = TerminalPresenter(style: narrow, interactive: false) { _ in }
+        let lines = presenter.codeBox("let x = 1", caption: "Sources/NeuralNet/Weights/LongFileName.swift#region-name")
+        #expect(lines[0] == "+- Sources/NeuralNet/Weights/LongFileName.swift")
+        #expect(lines[1] == "   #region-name")
+        #expect(presenter.codeBox("x", caption: "A.swift#r")[0] == "+- A.swift#r")
+    }
+
     @Test("a word longer than its column is split, never dropped")
     func longWordSplits() {
         #expect(TableRenderer.wrap("abcdefghij kl", width: 4) == ["abcd", "efgh", "ij", "kl"])
