@@ -16,12 +16,18 @@ public enum ChartRenderer {
             }
         }
         let all = series.flatMap { $0 }
-        var lines = [style.bold(InlineText.render(chart.title, style: style))]
+        var lines = InlineText.wrap(InlineText.render(chart.title, style: style), width: style.width).map(style.bold)
         guard let xMin = all.map(\.0).min(), let xMax = all.map(\.0).max(),
               let yMin = all.map(\.1).min(), let yMax = all.map(\.1).max() else {
             return lines + ["  (no points to plot)"]
         }
-        let xTicks = ticks(xMin, xMax, scale: chart.xScale)
+        var xTicks = ticks(xMin, xMax, scale: chart.xScale)
+        // Data that starts at a whole number past a round tick (epochs 1, 2, …) gets an axis
+        // starting there, rather than at a 0 with nothing above it.
+        if chart.xScale == .linear, xMin == xMin.rounded(), xMax > xMin, let first = xTicks.first, first.value < xMin {
+            let minimumGap = (xMax - xMin) * 0.05
+            xTicks = [(xMin, format(xMin))] + xTicks.filter { $0.value >= xMin + minimumGap }
+        }
         let yTicks = ticks(yMin, yMax, scale: chart.yScale)
         let xRange = (min(xMin, xTicks.first?.value ?? xMin), max(xMax, xTicks.last?.value ?? xMax))
         let yRange = (min(yMin, yTicks.first?.value ?? yMin), max(yMax, yTicks.last?.value ?? yMax))
@@ -73,7 +79,16 @@ public enum ChartRenderer {
             let mark = style.color ? style.series(index, "━━") : String(repeating: plainMarkers[index % plainMarkers.count], count: 2)
             return "\(mark) \(series.name)"
         }
-        if !legend.isEmpty { lines.append(gutter + " " + legend.joined(separator: "   ")) }
+        // The legend wraps between entries when they do not fit on one line.
+        var legendLine = ""
+        for entry in legend {
+            if !legendLine.isEmpty, TerminalStyle.visibleWidth(gutter) + 1 + TerminalStyle.visibleWidth(legendLine) + 3 + TerminalStyle.visibleWidth(entry) > style.width {
+                lines.append(gutter + " " + legendLine)
+                legendLine = ""
+            }
+            legendLine += (legendLine.isEmpty ? "" : "   ") + entry
+        }
+        if !legendLine.isEmpty { lines.append(gutter + " " + legendLine) }
         return lines
     }
 

@@ -23,11 +23,12 @@ public enum InlineText {
                 output += style.italic(MathText.unicode(inner))
                 characters = characters[characters.index(after: end)...]
             } else if characters.hasPrefix("**"), let end = characters.dropFirst(2).range(of: "**") {
-                output += style.bold(String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound]))
+                // Markup inside the bold span (maths, code) is rendered too.
+                output += style.bold(render(String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound]), style: style))
                 characters = characters[end.upperBound...]
             } else if character == "*", let next = characters.dropFirst().first, next != " ", next != "*",
                       let end = characters.dropFirst().firstIndex(of: "*") {
-                output += style.italic(String(characters[characters.index(after: characters.startIndex)..<end]))
+                output += style.italic(render(String(characters[characters.index(after: characters.startIndex)..<end]), style: style))
                 characters = characters[characters.index(after: end)...]
             } else if character == "[", let close = characters.range(of: "]("),
                       let paren = characters[close.upperBound...].firstIndex(of: ")") {

@@ -26,7 +26,8 @@ public enum MathText {
         ",": " ", ";": " ", ":": " ", " ": " ", "quad": "  ", "qquad": "    ", "!": "",
         "{": "{", "}": "}", "_": "_", "%": "%", "$": "$", "#": "#", "&": "&",
         "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": "",
-        "displaystyle": "", "langle": "⟨", "rangle": "⟩",
+        "displaystyle": "", "textstyle": "", "scriptstyle": "", "langle": "⟨", "rangle": "⟩",
+        "ast": "*", "star": "⋆",
     ]
     static let blackboard: [Character: String] = ["R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"]
     static let accents: [String: String] = ["hat": "\u{0302}", "bar": "\u{0304}", "tilde": "\u{0303}",
@@ -34,11 +35,11 @@ public enum MathText {
     static let wrappers: Set<String> = ["text", "mathrm", "mathbf", "mathit", "operatorname", "boldsymbol", "mathsf", "textrm"]
 
     static let superscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
-        "0123456789+-=()nijkTabcdefghlmoprstuvwxyzABDEGHIJKLMNOPRUVWβγδθφχ′ᵀ−",
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵃᵇᶜᵈᵉᶠᵍʰˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂᵝᵞᵟᶿᵠᵡ′ᵀ⁻"))
+        "0123456789+-=()nijkTabcdefghlmoprstuvwxyzABDEGHIJKLMNOPRUVWβγδθφχ′ᵀ−*",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵀᵃᵇᶜᵈᵉᶠᵍʰˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂᵝᵞᵟᶿᵠᵡ′ᵀ⁻*"))
     static let subscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
-        "0123456789+-=()aehijklmnoprstuvxβγρφχ−",
-        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ₋"))
+        "0123456789+-=()aehijklmnoprstuvxβγρφχ−,",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ₋,"))
 
     /// `text` in Unicode super/subscript letters if every character has one, else nil.
     static func script(_ text: String, table: [Character: Character]) -> String? {
@@ -57,6 +58,25 @@ public enum MathText {
         if text.count <= 1 || !text.contains(where: { operators.contains($0) }) { return text }
         if text.first == "(" && text.last == ")" { return text }
         return "(\(text))"
+    }
+
+    /// A denominator of several factors (`NK`, `2h`) goes in parentheses, so that `2/(NK)` is not
+    /// read as `(2/N)·K`; a single factor with its scripts (`pᵢ`, `∂zⱼ`, `S²`) stays bare.
+    static func denominator(_ text: String) -> String {
+        let wrapped = atom(text)
+        if wrapped != text || text.first == "(" { return wrapped }
+        let scripts = Set(superscripts.values).union(subscripts.values).union(["′", "\u{0302}", "\u{0304}", "\u{0303}"])
+        var factors = 0
+        var previous: Character? = nil
+        for character in text where !scripts.contains(character) {
+            let continuesNumber = character.isNumber && (previous?.isNumber ?? false)
+            // A lowercase word (`net`) is one name; capitals (`NK`) are separate factors.
+            let continuesWord = character.isLowercase && (previous?.isLowercase ?? false)
+            let afterPrefix = previous == "∂" || previous == "√"
+            if !continuesNumber && !continuesWord && !afterPrefix { factors += 1 }
+            previous = character
+        }
+        return factors > 1 ? "(\(text))" : text
     }
 
     struct Parser {
@@ -117,7 +137,12 @@ public enum MathText {
             case "frac", "dfrac", "tfrac":
                 let numerator = argument()
                 let denominator = argument()
-                return MathText.atom(numerator) + "/" + MathText.atom(denominator)
+                let fraction = MathText.atom(numerator) + "/" + MathText.denominator(denominator)
+                // `\frac{1}{N}(P - T)` → `1/N (P − T)`: a space keeps the factor off the denominator.
+                if position < characters.count, characters[position] == "(" || characters[position].isLetter {
+                    return fraction + " "
+                }
+                return fraction
             case "sqrt":
                 return "√" + MathText.atom(argument())
             case "mathbb":

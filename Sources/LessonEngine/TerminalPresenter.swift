@@ -7,6 +7,10 @@ public final class TerminalPresenter: LessonPresenter {
     /// Whether progress bars redraw in place (`\r`); false prints occasional lines.
     public let interactive: Bool
     private let write: (String) -> Void
+    /// Ordered-list items shown since the last heading. The parser keeps no start number, and
+    /// lessons number the steps of one derivation continuously across the prose between their
+    /// lists, so an ordered list carries on from the previous one in the same section.
+    private var orderedItemsInSection = 0
 
     public init(style: TerminalStyle, interactive: Bool, write: @escaping (String) -> Void = TerminalPresenter.standardOutput) {
         self.style = style
@@ -39,6 +43,7 @@ public final class TerminalPresenter: LessonPresenter {
         let width = style.width
         switch block {
         case .heading(let level, let text):
+            orderedItemsInSection = 0
             let rendered = InlineText.render(text, style: style)
             let underline = level <= 2 ? [String(repeating: style.color ? "─" : "-", count: min(width, TerminalStyle.visibleWidth(rendered)))] : []
             return [""] + [style.heading(rendered)] + underline.map(style.dim)
@@ -46,14 +51,16 @@ public final class TerminalPresenter: LessonPresenter {
             return [""] + InlineText.wrap(InlineText.render(text, style: style), width: width)
         case .list(let items, let ordered):
             var lines = [""]
+            let first = ordered ? orderedItemsInSection + 1 : 1
+            if ordered { orderedItemsInSection += items.count }
             for (index, item) in items.enumerated() {
-                let marker = ordered ? "\(index + 1). " : (style.color ? "• " : "- ")
+                let marker = ordered ? "\(first + index). " : (style.color ? "• " : "- ")
                 lines += InlineText.wrap(InlineText.render(item, style: style), width: width, firstPrefix: "  " + marker,
                                          indent: String(repeating: " ", count: 2 + marker.count))
             }
             return lines
         case .table(let table):
-            return [""] + TableRenderer.render(table, style: style).map { "  " + $0 }
+            return [""] + indentedTable(table)
         case .displayMath(let latex):
             return [""] + InlineText.wrap(style.italic(MathText.unicode(latex)), width: width - 4, firstPrefix: "    ", indent: "      ")
         case .code(let language, let text, let source):
@@ -66,7 +73,16 @@ public final class TerminalPresenter: LessonPresenter {
     func codeBox(_ text: String, caption: String?) -> [String] {
         let bar = style.color ? "│" : "|"
         var lines: [String] = []
-        if let caption { lines.append(style.dim((style.color ? "┌─ " : "+- ") + caption)) }
+        if let caption {
+            // A long `path#region` caption breaks before the region name rather than overflow.
+            let opener = style.color ? "┌─ " : "+- "
+            if opener.count + caption.count > width, let hash = caption.lastIndex(of: "#") {
+                lines.append(style.dim(opener + caption[..<hash]))
+                lines.append(style.dim(String(repeating: " ", count: opener.count) + caption[hash...]))
+            } else {
+                lines.append(style.dim(opener + caption))
+            }
+        }
         let room = max(10, width - 2)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             // Long lines continue on the next line, indented like the original, after a ↪.
@@ -87,6 +103,20 @@ public final class TerminalPresenter: LessonPresenter {
 
     var width: Int { style.width }
 
+    /// A table indented by two columns, narrowed so that it still fits the terminal width.
+    func indentedTable(_ table: Table) -> [String] {
+        let narrower = TerminalStyle(color: style.color, width: style.width - 2)
+        return TableRenderer.render(table, style: narrower).map { "  " + $0 }
+    }
+
+    /// Wraps text that may hold line breaks (an error's `hint:` line, say): every line,
+    /// including those after a break, starts at `indent`.
+    func wrapKeepingLines(_ text: String, indent: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            InlineText.wrap(InlineText.render(String(line), style: style), width: width, firstPrefix: indent, indent: indent)
+        }
+    }
+
     public func present(_ output: OutputBlock) {
         switch output {
         case .text(let text):
@@ -94,7 +124,7 @@ public final class TerminalPresenter: LessonPresenter {
             let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
             emit(paragraphs.flatMap { InlineText.wrap(InlineText.render(String($0), style: style), width: width, firstPrefix: "  ", indent: "  ") })
         case .table(let table):
-            emit([""] + TableRenderer.render(table, style: style).map { "  " + $0 })
+            emit([""] + indentedTable(table))
         case .chart(let chart):
             let narrower = TerminalStyle(color: style.color, width: min(style.width, 100) - 2)
             emit([""] + ChartRenderer.render(chart, style: narrower).map { "  " + $0 })
@@ -102,9 +132,9 @@ public final class TerminalPresenter: LessonPresenter {
             let narrower = TerminalStyle(color: style.color, width: style.width - 2)
             emit([""] + ImageRenderer.render(grid, style: narrower).map { "  " + $0 })
         case .heatmap(let heatmap):
-            emit([""] + TableRenderer.render(Self.heatmapTable(heatmap), style: style).map { "  " + $0 })
+            emit([""] + indentedTable(Self.heatmapTable(heatmap)))
         case .check(let check):
-            emit([checkLine(check)] + (check.detail.isEmpty ? [] : InlineText.wrap(InlineText.render(check.detail, style: style), width: width, firstPrefix: "      ", indent: "      ").map(style.dim)))
+            emit(checkLines(check) + (check.detail.isEmpty ? [] : wrapKeepingLines(check.detail, indent: "      ").map(style.dim)))
         }
     }
 
@@ -119,9 +149,17 @@ public final class TerminalPresenter: LessonPresenter {
                      rightAligned: [false] + heatmap.columnLabels.map { _ in true })
     }
 
-    func checkLine(_ check: Check) -> String {
+    /// `  PASS name  value ≤ threshold`, wrapped (continuation lines indented) when long.
+    func checkLines(_ check: Check) -> [String] {
         let mark = check.passed ? style.green(style.color ? "✓" : "PASS") : style.red(style.color ? "✗" : "FAIL")
-        return "  \(mark) \(style.bold(check.name))  " + style.dim(Self.comparisonText(check))
+        var lines = InlineText.wrap("\(mark) \(style.bold(check.name))", width: width, firstPrefix: "  ", indent: "      ")
+        let comparison = style.dim(Self.comparisonText(check))
+        if let last = lines.last, TerminalStyle.visibleWidth(last) + 2 + TerminalStyle.visibleWidth(comparison) <= width {
+            lines[lines.count - 1] = last + "  " + comparison
+        } else {
+            lines.append("      " + comparison)
+        }
+        return lines
     }
 
     /// `1.2e-09 ≤ 1e-07` (or `yes`/`no` for yes/no checks).
@@ -147,8 +185,8 @@ public final class TerminalPresenter: LessonPresenter {
         }
         var lines = [""]
         if !rows.isEmpty {
-            lines += TableRenderer.render(Table(title: "Checks", headers: ["", "check", "value", "", "threshold"], rows: rows,
-                                                rightAligned: [false, false, true, false, true]), style: style).map { "  " + $0 }
+            lines += indentedTable(Table(title: "Checks", headers: ["", "check", "value", "", "threshold"], rows: rows,
+                                         rightAligned: [false, false, true, false, true]))
         }
         let summary = result.passed
             ? style.green("Lesson \(lesson.number) passed" + (rows.isEmpty ? " (it has no checks; its steps ran)." : "."))

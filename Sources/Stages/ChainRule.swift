@@ -100,19 +100,19 @@ public final class ChainRuleStage: Stage {
         let (h, o) = network.forward(x)
         context.table(Table(title: "A \(network.inputCount)-\(network.hiddenCount)-\(network.outputCount) network (seed \(context.options.seed)): parameter families",
                             headers: ["family", "shape", "entries"],
-                            rows: [["w_h (hidden weights)", "\(network.hiddenCount)×\(network.inputCount)", "\(network.hiddenCount * network.inputCount)"],
-                                   ["b_h (hidden biases)", "\(network.hiddenCount)", "\(network.hiddenCount)"],
-                                   ["w_o (output weights)", "\(network.outputCount)×\(network.hiddenCount)", "\(network.outputCount * network.hiddenCount)"],
-                                   ["b_o (output biases)", "\(network.outputCount)", "\(network.outputCount)"]],
+                            rows: [["wₕ (hidden weights)", "\(network.hiddenCount)×\(network.inputCount)", "\(network.hiddenCount * network.inputCount)"],
+                                   ["bₕ (hidden biases)", "\(network.hiddenCount)", "\(network.hiddenCount)"],
+                                   ["wₒ (output weights)", "\(network.outputCount)×\(network.hiddenCount)", "\(network.outputCount * network.hiddenCount)"],
+                                   ["bₒ (output biases)", "\(network.outputCount)", "\(network.outputCount)"]],
                             rightAligned: [false, false, true]))
-        context.table(Table(title: "Sample 0: input x, hidden activations h = σ(net_j), outputs o = σ(net_k), targets y",
+        context.table(Table(title: "Sample 0: input x, hidden activations h = σ(netⱼ), outputs o = σ(netₖ), targets y",
                             headers: ["vector", "values"],
                             rows: [["x", x.map { Format.fixed($0) }.joined(separator: "  ")],
                                    ["h", h.map { Format.fixed($0) }.joined(separator: "  ")],
                                    ["o", o.map { Format.fixed($0) }.joined(separator: "  ")],
                                    ["y", y.map { Format.fixed($0) }.joined(separator: "  ")]],
                             rightAligned: [false, false]))
-        context.text("Loss of sample 0: L = (1/K) Σ_k (y_k − o_k)² = \(Format.fixed(network.loss(input: x, target: y), digits: 6)). Mean over the batch of \(batch.inputs.count): \(Format.fixed(network.loss(inputs: batch.inputs, targets: batch.targets), digits: 6)).")
+        context.text("Loss of sample 0: L = (1/K) Σₖ (yₖ − oₖ)² = \(Format.fixed(network.loss(input: x, target: y), digits: 6)). Mean over the batch of \(batch.inputs.count): \(Format.fixed(network.loss(inputs: batch.inputs, targets: batch.targets), digits: 6)).")
     }
 
     // region terms
@@ -140,15 +140,15 @@ public final class ChainRuleStage: Stage {
                                Format.scientific(deltaHidden[j])])
         }
         context.table(Table(title: "Output layer, sample 0",
-                            headers: ["k", "o_k", "y_k", "∂L/∂o_k = 2(o_k−y_k)/K", "o_k(1−o_k)", "δ_k"], rows: outputRows))
+                            headers: ["k", "oₖ", "yₖ", "∂L/∂oₖ = 2(oₖ−yₖ)/K", "oₖ(1−oₖ)", "δₖ"], rows: outputRows))
         context.table(Table(title: "Hidden layer, sample 0",
-                            headers: ["j", "h_j", "∂L/∂h_j = Σ_k δ_k w_o[k][j]", "h_j(1−h_j)", "δ_j"], rows: hiddenRows))
+                            headers: ["j", "hⱼ", "∂L/∂hⱼ = Σₖ δₖ wₒ[k][j]", "hⱼ(1−hⱼ)", "δⱼ"], rows: hiddenRows))
         let reference = ChainRule.gradients(network: network, input: x, target: y)
         let examples: [(String, String, Double, Double)] = [
-            ("∂L/∂w_o[0][1]", "δ_0 · h_1", delta[0] * h[1], reference.outputWeights[0][1]),
-            ("∂L/∂b_o[2]", "δ_2", delta[2], reference.outputBiases[2]),
-            ("∂L/∂w_h[3][0]", "δ_3 · x_0", deltaHidden[3] * x[0], reference.hiddenWeights[3][0]),
-            ("∂L/∂b_h[1]", "δ_1", deltaHidden[1], reference.hiddenBiases[1]),
+            ("∂L/∂wₒ[0][1]", "δ₀ · h₁", delta[0] * h[1], reference.outputWeights[0][1]),
+            ("∂L/∂bₒ[2]", "δ₂", delta[2], reference.outputBiases[2]),
+            ("∂L/∂wₕ[3][0]", "δ₃ · x₀", deltaHidden[3] * x[0], reference.hiddenWeights[3][0]),
+            ("∂L/∂bₕ[1]", "δ₁", deltaHidden[1], reference.hiddenBiases[1]),
         ]
         context.table(Table(title: "One entry of each family: product of the terms above vs the loop code",
                             headers: ["gradient", "product", "from the terms", "from the loops"],

@@ -115,7 +115,7 @@ public final class FiniteDifferencesStage: Stage {
 
     // region catch-a-bug
     /// Runs the lesson-2 checker on the correct gradients and on gradients with a planted bug:
-    /// the output error signal without the sigmoid's slope o_k(1 − o_k).
+    /// the output error signal without the sigmoid's slope oₖ(1 − oₖ).
     private func catchABug(context: StageContext) {
         let network = SampleData.perElementNetwork(seed: context.options.seed)
         let batch = SampleData.batch(seed: context.options.seed)
@@ -128,7 +128,7 @@ public final class FiniteDifferencesStage: Stage {
                                                         targets: batch.targets, analytic: buggy)
         let noise = finiteDifferenceNoise(loss: network.loss(inputs: batch.inputs, targets: batch.targets), step: correctReport.step)
         context.table(correctReport.summaryTable(title: "The correct gradients", noise: noise))
-        context.table(buggyReport.summaryTable(title: "The planted bug: δ_k without o_k(1 − o_k)", noise: noise))
+        context.table(buggyReport.summaryTable(title: "The planted bug: δₖ without oₖ(1 − oₖ)", noise: noise))
         context.table(buggyReport.worstEntriesTable(title: "Worst entries of the buggy gradients", noise: noise))
         context.check(Check(name: "correct gradients: max relative error", value: correctReport.judgedMaxError(noise: noise),
                             threshold: GradientCheck.defaultThreshold, comparison: .lessOrEqual,

@@ -136,7 +136,7 @@ final class ForwardPassStage: Stage {
                          String(format: "%.6f", byMatrices[n, 0]), String(format: "%.6f", byMatrices[n, 1])])
         }
         context.table(Table(title: "A batch of N = 4 samples: loops vs Z = X·Wᵀ + b",
-                            headers: ["x", "loops a₁", "loops a₂", "matrix a₁", "matrix a₂"], rows: rows,
+                            headers: ["x", "loops a²₁", "loops a²₂", "matrix a²₁", "matrix a²₂"], rows: rows,
                             rightAligned: [false, true, true, true, true]))
         context.check(Check(name: "loops == matrix form", value: worst, threshold: Self.agreementTolerance,
                             comparison: .lessOrEqual, detail: "largest |loops − matrices| over all 4×2 outputs"))

@@ -29,8 +29,8 @@ public enum NaiveVsVectorised {
     }
 
     // region agreement-bound
-    /// The classic bound for a computed dot product of length K in precision ε (unit roundoff):
-    /// |fl(Σ a_k b_k) − Σ a_k b_k| ≤ γ_K · Σ |a_k b_k|, γ_K = K·ε / (1 − K·ε). Any summation
+    /// The classic bound for a computed dot product of length K with unit roundoff u:
+    /// |fl(Σ a_k b_k) − Σ a_k b_k| ≤ γ_K · Σ |a_k b_k|, γ_K = K·u / (1 − K·u). Any summation
     /// order satisfies it, so every correct kernel must; a wrong index or a missed term breaks
     /// it by orders of magnitude. Returns max over C's entries of |C − exact| / (γ_K Σ |a||b|)
     /// — at most 1 for a correct kernel.
@@ -171,6 +171,6 @@ public final class NaiveVsVectorisedStage: Stage {
                             rightAligned: [false, false, true, false]))
         context.check(Check(name: "every matmul variant within the Float rounding bound (error / bound)",
                             value: worst, threshold: 1, comparison: .lessOrEqual,
-                            detail: "\(MatmulVariant.allCases.count) variants × \(MatmulLayout.allCases.count) layouts; bound γ_K Σ|a||b| with K = \(k), γ_K = K·ε/(1 − K·ε), ε = 2⁻²⁴"))
+                            detail: "\(MatmulVariant.allCases.count) variants × \(MatmulLayout.allCases.count) layouts; bound γ_K Σ|a||b| with K = \(k), γ_K = K·u/(1 − K·u), u = 2⁻²⁴"))
     }
 }

@@ -144,7 +144,7 @@ public final class ReLUKinksStage: Stage {
     private func failingCheck(_ planted: ReLUKinks.PlantedKink, context: StageContext) {
         let p = planted.parameters, x = planted.input, t = planted.targets
         let z = ReLUKinks.preActivations(parameters: p, input: x)
-        context.text("A 3-4-3 ReLU network and a batch of 4, with the bias of hidden unit \(planted.unit) chosen so that sample \(planted.sample)'s pre-activation is Z1[\(planted.sample)][\(planted.unit)] = \(Format.scientific(z[planted.sample, planted.unit])) — 0.3·h above the kink. The gradients are correct (lessons 4 and 5); the check below does not know about kinks.")
+        context.text("A 3-4-3 ReLU network and a batch of 4, with the bias of hidden unit \(planted.unit) chosen so that sample \(planted.sample)'s pre-activation is Z₁[\(planted.sample)][\(planted.unit)] = \(Format.scientific(z[planted.sample, planted.unit])) — 0.3·h above the kink. The gradients are correct (lessons 4 and 5); the check below does not know about kinks.")
         let analytic = ReLUKinks.gradients(parameters: p, input: x, targets: t)
         let report = ReLUKinks.gradientCheck(parameters: p, input: x, targets: t, analytic: analytic, detectKinks: false)
         let noise = finiteDifferenceNoise(loss: ReLUKinks.loss(parameters: p, input: x, targets: t), step: report.step)
@@ -179,7 +179,7 @@ public final class ReLUKinksStage: Stage {
                             headers: ["strategy", "h", "max rel. error", "entries skipped", "verdict"],
                             rows: [row("no kink handling", plain), row("skip entries whose ±h nudge flips a ReLU", detected),
                                    row("smaller step (h below the distance to the kink)", smaller),
-                                   row("input moved away: Z1 = 1e3·h instead of 0.3·h", movedReport)],
+                                   row("input moved away: Z₁ = 1e3·h instead of 0.3·h", movedReport)],
                             rightAligned: [false, true, true, true, false]))
         if detected.kinkCount > 0 {
             let skipped = detected.tensors.flatMap { tensor in tensor.kinkEntries.map { "\(tensor.name)[\($0.row), \($0.column)]" } }

@@ -147,10 +147,10 @@ public final class SoftmaxCrossEntropyStage: Stage {
                                 [extreme.row(r).map { String(Int($0)) }.joined(separator: ", "),
                                  p.row(r).map { Format.scientific($0) }.joined(separator: "  ")]
                             }, rightAligned: [false, true]))
-        context.check(Check(name: "stable softmax at logits ±1000: max |Σ_k p_k − 1| (inf if any p is not finite or negative)",
+        context.check(Check(name: "stable softmax at logits ±1000: max |Σₖ pₖ − 1| (inf if any p is not finite or negative)",
                             value: worst, threshold: Self.sumTolerance, comparison: .lessOrEqual,
                             detail: worst <= Self.sumTolerance ? "every row is finite and sums to 1"
-                                : "subtract the row's max before exp, and divide each e^(z_k − m) by the row's sum"))
+                                : "subtract the row's max before exp, and divide each e^(zₖ − m) by the row's sum"))
     }
 
     private func compareRoutes(logits: Matrix<Double>, targets: Matrix<Double>, gradient: GradientFunction,
@@ -158,13 +158,13 @@ public final class SoftmaxCrossEntropyStage: Stage {
         let jacobianRoute = SoftmaxAndCrossEntropy.jacobianRouteGradient(logits: logits, targets: targets)
         let collapsed = gradient(logits, targets)
         let p = SoftmaxAndCrossEntropy.softmax(logits: logits)
-        context.table(Table(title: "Row 0: the softmax Jacobian J_ij = p_i (δ_ij − p_j) (\(Self.classCount)×\(Self.classCount); every column sums to 0)",
+        context.table(Table(title: "Row 0: the softmax Jacobian Jᵢⱼ = pᵢ (δᵢⱼ − pⱼ) (\(Self.classCount)×\(Self.classCount); every column sums to 0)",
                             headers: ["i \\ j"] + (0..<Self.classCount).map(String.init),
                             rows: (0..<Self.classCount).map { i in
                                 ["\(i)"] + (0..<Self.classCount).map { j in Format.scientific(p[0, i] * ((i == j ? 1 : 0) - p[0, j])) }
                             }))
         context.table(Table(title: "∂L/∂Z, row 0: Jacobian route vs (P − T)/N from \(who)",
-                            headers: ["k", "p_k", "t_k", "Jacobian route", "(P − T)/N"],
+                            headers: ["k", "pₖ", "tₖ", "Jacobian route", "(P − T)/N"],
                             rows: (0..<Self.classCount).map { k in
                                 ["\(k)", Format.fixed(p[0, k]), Format.fixed(targets[0, k], digits: 0),
                                  Format.precise(jacobianRoute[0, k]), Format.precise(collapsed[0, k])]
@@ -174,7 +174,7 @@ public final class SoftmaxCrossEntropyStage: Stage {
         for r in 0..<scaled.rows { for c in 0..<scaled.columns { scaled[r, c] *= 2 } }
         let scaledJacobian = SoftmaxAndCrossEntropy.jacobianRouteGradient(logits: logits, targets: scaled)
         let scaledShortcut = SoftmaxAndCrossEntropy.logitGradient(logits: logits, targets: scaled)
-        context.text("Counter-example: with targets that sum to 2 instead of 1, the Jacobian route and P − T differ by up to \(Format.scientific((scaledJacobian - scaledShortcut).maxAbs())) — the shortcut needs Σ_i t_i = 1.")
+        context.text("Counter-example: with targets that sum to 2 instead of 1, the Jacobian route and P − T differ by up to \(Format.scientific((scaledJacobian - scaledShortcut).maxAbs())) — the shortcut needs Σᵢ tᵢ = 1.")
         let difference = (collapsed - jacobianRoute).maxAbs()
         context.check(Check(name: "max |(P − T)/N − Jacobian route| over the batch", value: difference.isNaN ? .infinity : difference,
                             threshold: Self.routeTolerance, comparison: .lessOrEqual,

@@ -122,12 +122,12 @@ public final class VectorisedBackpropStage: Stage {
         case "shapes":
             let n = x.rows, d = x.columns, h = p.w1.rows, k = p.w2.rows
             let rows: [[String]] = [
-                ["X", "input batch", "N×D", "\(n)×\(d)"], ["W1", "hidden weights", "H×D", "\(h)×\(d)"],
-                ["Z1 = X·W1ᵀ + b1", "hidden pre-activations", "N×H", "\(n)×\(h)"], ["A1 = σ(Z1)", "hidden activations", "N×H", "\(n)×\(h)"],
-                ["Z2 = A1·W2ᵀ + b2", "output pre-activations", "N×K", "\(n)×\(k)"], ["O = σ(Z2)", "outputs", "N×K", "\(n)×\(k)"],
-                ["dZ2", "∂L/∂Z2", "N×K", "\(n)×\(k)"], ["dW2 = dZ2ᵀ·A1", "∂L/∂W2", "K×H", "\(k)×\(h)"],
-                ["dA1 = dZ2·W2", "∂L/∂A1", "N×H", "\(n)×\(h)"], ["dZ1 = dA1 ⊙ σ′(Z1)", "∂L/∂Z1", "N×H", "\(n)×\(h)"],
-                ["dW1 = dZ1ᵀ·X", "∂L/∂W1", "H×D", "\(h)×\(d)"],
+                ["X", "input batch", "N×D", "\(n)×\(d)"], ["W₁", "hidden weights", "H×D", "\(h)×\(d)"],
+                ["Z₁ = X·W₁ᵀ + b₁", "hidden pre-activations", "N×H", "\(n)×\(h)"], ["A₁ = σ(Z₁)", "hidden activations", "N×H", "\(n)×\(h)"],
+                ["Z₂ = A₁·W₂ᵀ + b₂", "output pre-activations", "N×K", "\(n)×\(k)"], ["O = σ(Z₂)", "outputs", "N×K", "\(n)×\(k)"],
+                ["dZ₂", "∂L/∂Z₂", "N×K", "\(n)×\(k)"], ["dW₂ = dZ₂ᵀ·A₁", "∂L/∂W₂", "K×H", "\(k)×\(h)"],
+                ["dA₁ = dZ₂·W₂", "∂L/∂A₁", "N×H", "\(n)×\(h)"], ["dZ₁ = dA₁ ⊙ σ′(Z₁)", "∂L/∂Z₁", "N×H", "\(n)×\(h)"],
+                ["dW₁ = dZ₁ᵀ·X", "∂L/∂W₁", "H×D", "\(h)×\(d)"],
             ]
             context.table(Table(title: "Every quantity of the batch computation, N = \(n), D = \(d), H = \(h), K = \(k)",
                                 headers: ["expression", "meaning", "shape", "here"], rows: rows,

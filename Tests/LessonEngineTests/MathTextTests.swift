@@ -29,6 +29,31 @@ struct MathTextTests {
         #expect(MathText.unicode("\\frac{a+b}{2}") == "(a+b)/2")
     }
 
+    @Test("a denominator of several factors is parenthesised; one name with scripts is not")
+    func denominators() {
+        #expect(MathText.unicode("\\frac{2}{NK}") == "2/(NK)")
+        #expect(MathText.unicode("\\frac{x}{2h}") == "x/(2h)")
+        #expect(MathText.unicode("\\frac{1}{10}") == "1/10")
+        #expect(MathText.unicode("\\frac{t_i}{p_i}") == "tᵢ/pᵢ")
+        #expect(MathText.unicode("\\frac{1}{S^2}") == "1/S²")
+        #expect(MathText.unicode("\\frac{\\partial L}{\\partial \\mathrm{net}_k}") == "∂L/∂netₖ")
+    }
+
+    @Test("a fraction followed by a bracket or a letter keeps a space before it")
+    func fractionThenFactor() {
+        #expect(MathText.unicode("\\frac{1}{N}(P - T)") == "1/N (P − T)")
+        #expect(MathText.unicode("\\frac{1}{N} x") == "1/N x")
+        #expect(MathText.unicode("\\frac{a}{b}+c") == "a/b+c")
+    }
+
+    @Test("style switches vanish; an asterisk superscript stays an asterisk")
+    func styleAndAsterisk() {
+        #expect(MathText.unicode("\\textstyle\\sum_i x_i") == "Σᵢ xᵢ")
+        #expect(MathText.unicode("h^\\ast") == "h*")
+        #expect(MathText.unicode("h^{*}") == "h*")
+        #expect(MathText.unicode("\\sum_{n,k}") == "Σₙ,ₖ")
+    }
+
     @Test("sub- and superscripts where Unicode has them, a fallback where not")
     func scripts() {
         #expect(MathText.unicode("\\sum_{i=1}^{n}") == "Σᵢ₌₁ⁿ")
