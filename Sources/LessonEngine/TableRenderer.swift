@@ -101,8 +101,12 @@ public enum TableRenderer {
         return lines
     }
 
+    /// The longest piece a cell's text cannot be broken inside: words split at spaces, and
+    /// file paths after each `/` (so a long path wraps before a short label does).
     static func longestWordWidth(_ text: String) -> Int {
-        text.split(separator: " ").map(\.count).max() ?? 0
+        text.split(separator: " ").flatMap { word in
+            word.contains("/") && word.count > 24 ? word.split(separator: "/").map { $0.count + 1 } : [word.count]
+        }.max() ?? 0
     }
 
     /// Text without ANSI escapes.

@@ -70,6 +70,16 @@ struct TerminalLayoutTests {
         #expect(lines.contains { $0.contains("1.660e-08") && $0.contains("2.500e-03") })
     }
 
+    @Test("a long file path wraps at its slashes before a short two-word label wraps")
+    func longPathWrapsFirst() {
+        let path = "/tmp/" + String(repeating: "a", count: 30) + "/" + String(repeating: "b", count: 20) + "/model.safetensors"
+        let table = Table(headers: ["setting", "value"], rows: [["training images", "150"], ["save / checkpoint", path]])
+        let lines = TableRenderer.render(table, style: TerminalStyle(color: false, width: 60))
+        #expect(lines.allSatisfy { $0.count <= 60 })
+        #expect(lines.contains { $0.contains("| training images") && $0.contains("150") })
+        #expect(lines.contains { $0.contains("| save / checkpoint") })
+    }
+
     @Test("a table fits the terminal after its two-column indent")
     func indentedTableFits() {
         let lines = presenterOutput(width: 40) { presenter in
