@@ -25,7 +25,7 @@ final class FashionMNISTStage: Stage {
         case "images": try images(context)
         case "class-counts": try classCounts(context)
         case "pixel-statistics": try pixelStatistics(context)
-        default: throw StageStepError(stage: "fashionMNIST", step: step)
+        default: throw StageError.unknownStep(stage: "fashionMNIST", step: step, known: steps)
         }
     }
 
@@ -35,9 +35,9 @@ final class FashionMNISTStage: Stage {
 
     /// Both splits, loaded (located, gunzipped, SHA-256-verified, cross-checked) on first use.
     private func splits(_ context: StageContext) throws -> (train: LabelledImages, test: LabelledImages) {
-        if train == nil { train = try FashionMNIST.load(.train, options: loadOptions(context)) }
-        if test == nil { test = try FashionMNIST.load(.test, options: loadOptions(context)) }
-        guard let train, let test else { throw StageStepError(stage: "fashionMNIST", step: "load") }
+        let train = try self.train ?? FashionMNIST.load(.train, options: loadOptions(context))
+        let test = try self.test ?? FashionMNIST.load(.test, options: loadOptions(context))
+        (self.train, self.test) = (train, test)
         return (train, test)
     }
 

@@ -95,7 +95,7 @@ final class ForwardPassStage: Stage {
         case "activations": activations(context)
         case "forward-by-hand": forwardByHand(context)
         case "loops-vs-matrices": loopsVersusMatrices(context)
-        default: throw StageStepError(stage: "forwardPass", step: step)
+        default: throw StageError.unknownStep(stage: "forwardPass", step: step, known: steps)
         }
     }
 
@@ -141,11 +141,4 @@ final class ForwardPassStage: Stage {
         context.check(Check(name: "loops == matrix form", value: worst, threshold: Self.agreementTolerance,
                             comparison: .lessOrEqual, detail: "largest |loops − matrices| over all 4×2 outputs"))
     }
-}
-
-/// A lesson named a step this stage does not have (the parser normally catches this).
-struct StageStepError: Error, CustomStringConvertible {
-    let stage: String
-    let step: String
-    var description: String { "stage \(stage) has no step '\(step)'" }
 }

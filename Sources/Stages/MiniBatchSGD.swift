@@ -114,7 +114,7 @@ final class MiniBatchSGDStage: Stage {
         case "initial-loss": try initialLoss(context)
         case "overfit": try overfit(context)
         case "gradient-check": try gradientCheck(context)
-        default: throw StageStepError(stage: "miniBatchSGD", step: step)
+        default: throw StageError.unknownStep(stage: "miniBatchSGD", step: step, known: steps)
         }
     }
 
