@@ -5,23 +5,6 @@ import LessonEngine
 import Testing
 @testable import Stages
 
-/// Collects what a stage emits (lessons 8 and 9's tests).
-final class DataLessonSink: OutputSink {
-    var blocks: [OutputBlock] = []
-    func emit(_ block: OutputBlock) { blocks.append(block) }
-    func progress(label: String, total: Int) -> any ProgressReporter { SilentProgress() }
-
-    var checks: [Check] { blocks.compactMap { if case .check(let check) = $0 { check } else { nil } } }
-    var tables: [Table] { blocks.compactMap { if case .table(let table) = $0 { table } else { nil } } }
-    var grids: [ImageGrid] { blocks.compactMap { if case .images(let grid) = $0 { grid } else { nil } } }
-    var charts: [Chart] { blocks.compactMap { if case .chart(let chart) = $0 { chart } else { nil } } }
-
-    final class SilentProgress: ProgressReporter {
-        func update(completed: Int, status: String) {}
-        func finish(summary: String) {}
-    }
-}
-
 enum RealData {
     static let directory = "/usr/share/datasets/fashion-mnist"
     static var isInstalled: Bool {
@@ -31,8 +14,8 @@ enum RealData {
     static let missingDirectory = "/nonexistent/backprop-tests/fashion-mnist"
 
     /// Runs every step of `stageID` in order; returns what they emitted.
-    static func runAllSteps(_ stageID: String, options: RunOptions) throws -> DataLessonSink {
-        let sink = DataLessonSink()
+    static func runAllSteps(_ stageID: String, options: RunOptions) throws -> CollectingSink {
+        let sink = CollectingSink()
         let stage = try #require(Course.stages.makeStage(id: stageID))
         let context = StageContext(lessonID: stageID, options: options, sink: sink)
         for step in stage.steps { try stage.run(step: step, context: context) }
@@ -64,7 +47,7 @@ struct Lesson08FashionMNISTTests {
     @Test func missingDataNamesBothRemedies() throws {
         let stage = try #require(Course.stages.makeStage(id: "fashionMNIST"))
         let context = StageContext(lessonID: "fashion-mnist", options: RunOptions(dataDirectory: RealData.missingDirectory),
-                                   sink: DataLessonSink())
+                                   sink: CollectingSink())
         for step in stage.steps {
             let error = #expect(throws: (any Error).self) { try stage.run(step: step, context: context) }
             let text = error.map { String(describing: $0) } ?? ""

@@ -23,7 +23,7 @@ struct Lesson09MiniBatchSGDTests {
     @Test func missingDataNamesBothRemedies() throws {
         let stage = try #require(Course.stages.makeStage(id: "miniBatchSGD"))
         let context = StageContext(lessonID: "minibatch-sgd", options: RunOptions(quick: true, dataDirectory: RealData.missingDirectory),
-                                   sink: DataLessonSink())
+                                   sink: CollectingSink())
         for step in stage.steps {
             let error = #expect(throws: (any Error).self) { try stage.run(step: step, context: context) }
             let text = error.map { String(describing: $0) } ?? ""

@@ -11,6 +11,7 @@ final class CollectingSink: OutputSink {
     var tables: [Table] { blocks.compactMap { if case .table(let table) = $0 { table } else { nil } } }
     var charts: [Chart] { blocks.compactMap { if case .chart(let chart) = $0 { chart } else { nil } } }
     var texts: [String] { blocks.compactMap { if case .text(let text) = $0 { text } else { nil } } }
+    var grids: [ImageGrid] { blocks.compactMap { if case .images(let grid) = $0 { grid } else { nil } } }
 }
 
 final class SilentProgress: ProgressReporter {
