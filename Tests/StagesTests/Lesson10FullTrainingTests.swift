@@ -18,12 +18,6 @@ func temporaryStateDirectory() -> String {
     return url.path
 }
 
-func runSteps(_ stage: any Stage, steps: [String]? = nil, options: RunOptions) throws -> CollectingSink {
-    let sink = CollectingSink()
-    let context = StageContext(lessonID: "test", options: options, sink: sink)
-    for step in steps ?? stage.steps { try stage.run(step: step, context: context) }
-    return sink
-}
 
 @Suite("lesson 10: full training", .serialized)
 struct Lesson10FullTrainingTests {

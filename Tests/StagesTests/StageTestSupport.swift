@@ -21,8 +21,13 @@ final class SilentProgress: ProgressReporter {
 
 /// Runs every step of `stage` (or just `steps`) in quick mode and returns the collected output.
 func runSteps(_ stage: any Stage, steps: [String]? = nil, mine: Bool = false, seed: UInt64 = 42) throws -> CollectingSink {
+    try runSteps(stage, steps: steps, options: RunOptions(quick: true, mine: mine, seed: seed))
+}
+
+/// Runs every step of `stage` (or just `steps`) with the given options.
+func runSteps(_ stage: any Stage, steps: [String]? = nil, options: RunOptions) throws -> CollectingSink {
     let sink = CollectingSink()
-    let context = StageContext(lessonID: "test", options: RunOptions(quick: true, mine: mine, seed: seed), sink: sink)
+    let context = StageContext(lessonID: "test", options: options, sink: sink)
     for step in steps ?? stage.steps { try stage.run(step: step, context: context) }
     return sink
 }
