@@ -5,6 +5,10 @@ public enum InlineText {
     public static func render(_ text: String, style: TerminalStyle) -> String {
         var output = ""
         var characters = Substring(text)
+        // Once a search for a closer fails, it fails from every later position too:
+        // remembering that keeps a line of 100,000 unmatched `[` linear, not quadratic.
+        var noLinkCloser = false
+        var noDisplayCloser = false
         while let character = characters.first {
             if character == "\\", characters.dropFirst().first == "$" {
                 output += "$"
@@ -13,7 +17,8 @@ public enum InlineText {
                 let inner = String(characters[characters.index(after: characters.startIndex)..<end])
                 output += style.color ? style.code(inner) : "`\(inner)`"
                 characters = characters[characters.index(after: end)...]
-            } else if characters.hasPrefix("$$"), let end = characters.dropFirst(2).range(of: "$$") {
+            } else if !noDisplayCloser, characters.hasPrefix("$$"), let end = characters.dropFirst(2).range(of: "$$")
+                        ?? { noDisplayCloser = true; return nil }() {
                 // Display maths inside a paragraph or list item: shown in line, converted.
                 let inner = String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound])
                 output += style.italic(MathText.unicode(inner))
@@ -30,8 +35,8 @@ public enum InlineText {
                       let end = characters.dropFirst().firstIndex(of: "*") {
                 output += style.italic(render(String(characters[characters.index(after: characters.startIndex)..<end]), style: style))
                 characters = characters[characters.index(after: end)...]
-            } else if character == "[", let close = characters.range(of: "]("),
-                      let paren = characters[close.upperBound...].firstIndex(of: ")") {
+            } else if character == "[", !noLinkCloser, let close = characters.range(of: "](") ?? { noLinkCloser = true; return nil }(),
+                      let paren = characters[close.upperBound...].firstIndex(of: ")") ?? { noLinkCloser = true; return nil }() {
                 let label = characters[characters.index(after: characters.startIndex)..<close.lowerBound]
                 let url = characters[close.upperBound..<paren]
                 output += "\(label) (\(url))"
@@ -53,19 +58,22 @@ public enum InlineText {
         var lineHasWord = false
         let indentWidth = TerminalStyle.visibleWidth(indent)
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            var word = String(word)
-            var wordWidth = TerminalStyle.visibleWidth(word)
+            var word = word  // a Substring: hard breaks below move its start, never copy the rest
+            var wordWidth = TerminalStyle.visibleWidth(String(word))
             if lineHasWord && currentWidth + 1 + wordWidth > width {
                 lines.append(current)
                 current = indent
                 currentWidth = indentWidth
                 lineHasWord = false
             }
-            while wordWidth > width - currentWidth && !lineHasWord && width - currentWidth > 0 && !word.contains("\u{1B}") {
+            let styled = word.contains("\u{1B}")  // styled words are never cut (once per word, not per cut)
+            while wordWidth > width - currentWidth && !lineHasWord && width - currentWidth > 0 && !styled {
+                // Linear in the word: without escapes each character is one column.
                 let room = width - currentWidth
-                lines.append(current + word.prefix(room))
-                word = String(word.dropFirst(room))
-                wordWidth = word.count
+                let cut = word.index(word.startIndex, offsetBy: room)
+                lines.append(current + word[..<cut])
+                word = word[cut...]
+                wordWidth -= room
                 current = indent
                 currentWidth = indentWidth
             }

@@ -30,10 +30,19 @@ public struct LessonCatalogue: Sendable {
         var problems: [LessonError] = []
         let lessonFiles = names.compactMap { name in LessonParser.lessonNumber(fileName: name).map { (name, $0) } }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        let lessonsRoot = LessonParser.canonicalPath(root).map { $0 + "/lessons" } ?? directory.path
         for (name, number) in lessonFiles {
-            let display = "lessons/\(name)"
+            let display = "lessons/\(LessonText.sanitized(name))"
             do throws(LessonError) {
-                let text = try LessonParser.readText(at: directory.appendingPathComponent(name), display: display)
+                // The lesson file itself must be a regular file inside lessons/, after symlinks.
+                let (resolved, _) = LessonParser.confined(name, root: directory, within: lessonsRoot)
+                guard let url = resolved else {
+                    throw LessonError(.outsideCourse, at: SourceLocation(file: display, line: 1),
+                                      expected: "a lesson file inside \(lessonsRoot)",
+                                      found: "a symbolic link that leads outside it (or nowhere)",
+                                      hint: "replace the link with the lesson file itself")
+                }
+                let text = try LessonParser.readText(at: url, display: display)
                 lessons.append(try parser.parse(text, file: display, number: number))
             } catch {
                 problems.append(error)

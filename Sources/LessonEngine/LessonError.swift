@@ -16,6 +16,10 @@ public struct LessonError: Error, Sendable, Equatable, CustomStringConvertible {
         case unterminatedDirective
         case duplicateID
         case unknownRequirement
+        case invalidID
+        case outsideCourse
+        case notRegularFile
+        case tooDeep
     }
 
     public var kind: Kind

@@ -89,6 +89,19 @@ struct BodyParser {
             throw LessonError(.unterminatedMath, at: location(lineIndex, open), expected: "a closing '$' on the same line",
                               found: "the end of the line", hint: "close inline maths with $, or write \\$ for a dollar sign")
         }
+        if let first = line.firstIndex(of: "$"), let last = line.lastIndex(of: "$"), first < last {
+            try checkMathDepth(String(line[first...last]), lineIndex: lineIndex,
+                               column: line.distance(from: line.startIndex, to: first) + 1)
+        }
+    }
+
+    /// Maths nested deeper than `MathText.nestingLimit` is a lesson error with file:line,
+    /// so no renderer recurses through 100,000 braces.
+    private func checkMathDepth(_ latex: String, lineIndex: Int, column: Int = 1) throws(LessonError) {
+        guard MathText.isTooDeep(latex) else { return }
+        throw LessonError(.tooDeep, at: location(lineIndex, column),
+                          expected: "maths nested at most \(MathText.nestingLimit) deep (braces, scripts, command arguments)",
+                          found: "deeper nesting", hint: "split the formula, or check for unbalanced { or repeated ^ and _")
     }
 
     private mutating func parseFence(indent: Int) throws(LessonError) {
@@ -129,10 +142,28 @@ struct BodyParser {
     private func resolveInclude(_ reference: String, at where_: SourceLocation) throws(LessonError) -> String {
         let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
         let path = parts.first ?? ""
-        let url = root.appendingPathComponent(path)
-        guard let source = try? LessonParser.readText(at: url, display: path) else {
-            throw LessonError(.missingIncludeFile, at: where_, expected: "a readable file '\(path)' (relative to \(root.path))",
-                              found: "no such file", hint: "fix the path in include=\"…\"; paths start at the repository root")
+        // Confined: after symlinks, the include must be a regular file inside the course.
+        guard let courseRoot = LessonParser.canonicalPath(root) else {
+            throw LessonError(.missingIncludeFile, at: where_, expected: "a course directory \(root.path)",
+                              found: "no such directory", hint: "pass --course DIR pointing at the course")
+        }
+        let (resolved, missing) = LessonParser.confined(path, root: root, within: courseRoot)
+        guard let url = resolved else {
+            if missing {
+                throw LessonError(.missingIncludeFile, at: where_, expected: "a readable file '\(path)' (relative to \(root.path))",
+                                  found: "no such file", hint: "fix the path in include=\"…\"; paths start at the repository root")
+            }
+            throw LessonError(.outsideCourse, at: where_, expected: "an include inside the course directory \(courseRoot)",
+                              found: "'\(path)', which resolves outside it (through '..', an absolute path or a symbolic link)",
+                              hint: "lessons may only include files of their own course; fix the path in include=\"…\"")
+        }
+        let source: String
+        do {
+            source = LessonText.sanitized(try LessonParser.readText(at: url, display: path))
+        } catch {
+            throw LessonError(error.kind == .notRegularFile ? .notRegularFile : .missingIncludeFile, at: where_,
+                              expected: "a readable regular file '\(path)' (relative to \(root.path))",
+                              found: error.found, hint: "fix the path in include=\"…\"; paths start at the repository root")
         }
         guard parts.count == 2 else { return source }
         guard let region = SourceRegion.extract(parts[1], from: source) else {
@@ -148,6 +179,7 @@ struct BodyParser {
         let openIndex = index
         var text = String(lines[index].trimmingCharacters(in: .whitespaces).dropFirst(2))
         if let end = text.range(of: "$$") {
+            try checkMathDepth(String(text[..<end.lowerBound]), lineIndex: openIndex)
             blocks.append(.displayMath(String(text[..<end.lowerBound]).trimmingCharacters(in: .whitespaces)))
             index += 1
             return
@@ -158,6 +190,7 @@ struct BodyParser {
             index += 1
             if let end = line.range(of: "$$") {
                 text += " " + line[..<end.lowerBound]
+                try checkMathDepth(text, lineIndex: openIndex)
                 blocks.append(.displayMath(text.trimmingCharacters(in: .whitespaces)))
                 return
             }

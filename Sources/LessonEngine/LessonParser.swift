@@ -18,7 +18,9 @@ public struct LessonParser {
 
     /// Parse `text`, reporting errors against `file` (a display path) and the lesson `number`.
     public func parse(_ text: String, file: String, number: Int) throws(LessonError) -> Lesson {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Every byte of lesson text passes the one sanitiser (control characters made
+        // visible, CRLF → LF) before anything else sees it.
+        let lines = LessonText.sanitized(text)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var front = try FrontMatter.parse(lines, file: file)
         func location(_ line: Int, _ column: Int = 1) -> SourceLocation {
@@ -97,6 +99,12 @@ struct FrontMatter {
                 for (name, value) in [("id", result.id), ("title", result.title), ("stage", result.stage)] where value == nil {
                     throw LessonError(.missingField, at: location(lineNumber), expected: "a '\(name):' line in the front matter",
                                       found: "the end of the front matter", hint: "add '\(name): …' before this ---")
+                }
+                if let id = result.id, !LessonText.isSlug(id.value) {
+                    throw LessonError(.invalidID, at: location(id.line, id.column),
+                                      expected: "a lesson id made of a-z, 0-9 and - (for example 'chain-rule')",
+                                      found: id.value.isEmpty ? "an empty id" : "'\(id.value)'",
+                                      hint: "lesson ids name files, so they are lowercase slugs; fix the `id:` line")
                 }
                 return result
             }

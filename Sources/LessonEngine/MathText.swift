@@ -7,6 +7,22 @@ public enum MathText {
         return parser.sequence(until: nil)
     }
 
+    /// Deepest nesting of groups, scripts and command arguments the converter follows
+    /// (`{{{…}}}`, `x^{y^{z…}}`, `\frac\frac…`). Real lessons stay under 20; the parser
+    /// rejects deeper maths with file:line, and past it the converter keeps the rest of the
+    /// text as written instead of recursing until the stack runs out.
+    public static let nestingLimit = 64
+
+    /// Whether `latex` nests deeper than `nestingLimit`.
+    public static func isTooDeep(_ latex: String) -> Bool {
+        guard latex.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "^") || $0 == UInt8(ascii: "_") }) else {
+            return false
+        }
+        var parser = Parser(characters: Array(latex))
+        _ = parser.sequence(until: nil)
+        return parser.tooDeep
+    }
+
     static let symbols: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
         "zeta": "ζ", "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ",
@@ -82,6 +98,8 @@ public enum MathText {
     struct Parser {
         let characters: [Character]
         var position = 0
+        var depth = 0
+        var tooDeep = false
 
         init(characters: [Character]) { self.characters = characters }
 
@@ -97,6 +115,14 @@ public enum MathText {
 
         /// One element: a command, a group, a script, or a character.
         mutating func element() -> String {
+            guard depth < MathText.nestingLimit else {
+                tooDeep = true
+                let rest = String(characters[position...])
+                position = characters.count
+                return rest
+            }
+            depth += 1
+            defer { depth -= 1 }
             let character = characters[position]
             position += 1
             switch character {

@@ -11,7 +11,8 @@ public enum SourceRegion {
         var inside = false
         var depth = 0
         var lines: [Substring] = []
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on it as well as on "\n" (CRLF sources).
+        for line in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if !inside {
                 if trimmed == "// region \(name)" { inside = true }
@@ -30,7 +31,7 @@ public enum SourceRegion {
 
     /// The names of every region in `source`, in order.
     public static func names(in source: String) -> [String] {
-        source.split(separator: "\n").compactMap { line in
+        source.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             return trimmed.hasPrefix("// region ") ? String(trimmed.dropFirst("// region ".count)) : nil
         }

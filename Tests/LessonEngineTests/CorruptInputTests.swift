@@ -98,8 +98,8 @@ import Testing
         do {
             _ = try LessonCatalogue.load(root: root, registry: fakeRegistry)
         } catch {
-            #expect(error.problems.map(\.kind) == [.unreadableFile])
-            #expect(error.problems.first?.found == "a directory")
+            #expect(error.problems.map(\.kind) == [.notRegularFile])
+            #expect(error.problems.first?.found == "a directory, not a regular file")
             #expect(error.description.contains(Self.display))
         }
     }

@@ -46,7 +46,8 @@ import Testing
         #expect(throws: LessonError.self) { try LessonParser.readText(at: url, display: "at-limit.md") }
     }
 
-    @Test func endlessDeviceIsRefusedAfterTheLimit() throws {
+    /// A device is refused before any byte is read: it is not a regular file (issue 15).
+    @Test func endlessDeviceIsRefusedBeforeReading() throws {
         let zero = URL(fileURLWithPath: "/dev/zero")
         guard FileManager.default.fileExists(atPath: zero.path) else { return }
         let start = Date()
@@ -54,8 +55,8 @@ import Testing
             _ = try LessonParser.readText(at: zero, display: "lessons/01-zero.md")
             Issue.record("/dev/zero read as a lesson")
         } catch {
-            #expect(error.kind == .unreadableFile)
-            #expect(error.found == "more than \(LessonParser.maximumFileBytes) bytes")
+            #expect(error.kind == .notRegularFile)
+            #expect(error.found == "a character device, not a regular file")
             #expect(error.description.hasPrefix("lessons/01-zero.md:1:1: error:"))
         }
         #expect(Date().timeIntervalSince(start) < 1)
