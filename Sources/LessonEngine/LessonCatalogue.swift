@@ -42,7 +42,7 @@ public struct LessonCatalogue: Sendable {
                                       found: "a symbolic link that leads outside it (or nowhere)",
                                       hint: "replace the link with the lesson file itself")
                 }
-                let text = try LessonParser.readText(at: url, display: display)
+                let text = try LessonParser.readText(at: url, display: display, limit: LessonParser.maximumLessonBytes)
                 lessons.append(try parser.parse(text, file: display, number: number))
             } catch {
                 problems.append(error)

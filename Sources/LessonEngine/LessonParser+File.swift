@@ -5,15 +5,21 @@ extension LessonParser {
     /// lesson. A larger file, a directory or a device is refused before it is read whole.
     public static let maximumFileBytes = 4 << 20
 
+    /// Largest lesson file: 256 KiB, thirty times the longest lesson (8.5 KB). Rendering is
+    /// linear but costs about 2 µs a character, so this bound keeps `show` of the largest
+    /// accepted lesson well under a second; a 4 MB lesson is refused by it, not rendered.
+    public static let maximumLessonBytes = 256 << 10
+
     /// The UTF-8 text of the regular file at `url`, reporting problems against `display`
     /// (the path shown to the learner). Opens without blocking (a FIFO cannot hang us),
     /// checks with `fstat` on the open descriptor that it is a regular file of at most
     /// `maximumFileBytes`, then reads at most `maximumFileBytes + 1` bytes.
-    public static func readText(at url: URL, display: String) throws(LessonError) -> String {
+    public static func readText(at url: URL, display: String, limit: Int = maximumFileBytes) throws(LessonError) -> String {
+        let maximumFileBytes = limit
         let display = LessonText.sanitized(display)
         func failure(_ found: String, hint: String, kind: LessonError.Kind = .unreadableFile) -> LessonError {
             LessonError(kind, at: SourceLocation(file: display, line: 1),
-                        expected: "a readable UTF-8 text file of at most \(maximumFileBytes / (1 << 20)) MiB",
+                        expected: "a readable UTF-8 text file of at most \(maximumFileBytes >= 1 << 20 ? "\(maximumFileBytes >> 20) MiB" : "\(maximumFileBytes >> 10) KiB")",
                         found: found, hint: hint)
         }
         let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

@@ -54,6 +54,12 @@ enum ExportCommand: Command {
             if bounds.count == 1, let number = bounds[0] {
                 numbers.insert(number)
             } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high {
+                // Bounded by the course: `1-99999999999` names lessons that do not exist,
+                // and is refused without building a set of 10^11 numbers.
+                if let last = known.max(), let first = known.min(), low < first || high > last {
+                    let outside = low < first ? low : high
+                    throw UsageError(message: "--lessons names no lesson \(outside) (in '\(part)')", hint: hint)
+                }
                 numbers.formUnion(low...high)
             } else {
                 throw UsageError(message: "--lessons: '\(part)' is not a lesson number or range", hint: hint)

@@ -68,6 +68,7 @@ enum TrainCommand: Command {
             let architecture = try Architecture(parsing: arguments.value("arch") ?? DefaultModel.architecture,
                                                 activations: arguments.value("activations") ?? DefaultModel.activations,
                                                 output: try arguments.choice("output", ["softmax+ce", "sigmoid+mse"], default: DefaultModel.output))
+            try checkSize(of: architecture)
             var generator = Xoshiro256StarStar(seed: configuration.seed)
             let network = Network<Float>(architecture: architecture, using: &generator)
             saveURL = URL(fileURLWithPath: arguments.value("save") ?? defaultSaveFile).standardizedFileURL

@@ -29,7 +29,8 @@ enum WatchCommand: Command {
             lesson = next
         }
         let configuration = arguments.has("debug") ? "debug" : "release"
-        let interval = Double(arguments.value("interval") ?? "0.5") ?? 0.5
+        let interval = try arguments.number("interval", default: 0.5, requirement: "a number of seconds from 0.05 to 3600",
+                                            example: "0.5", isValid: { (0.05...3600).contains($0) })
         var childArguments = ["run", "\(lesson.number)", "--course", course.path, "--force"]
         if arguments.has("mine") { childArguments.append("--mine") }
         if arguments.has("quick") { childArguments.append("--quick") }

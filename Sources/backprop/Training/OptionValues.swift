@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 
 /// Reading typed option values; every bad value is a `UsageError` (exit 2) saying what was
 /// expected, with an example.
@@ -68,5 +69,35 @@ enum Formatting {
         let filled = Int((max(0, min(1, fraction)) * Double(width)).rounded())
         return String(repeating: unicode ? "█" : "#", count: filled)
             + String(repeating: unicode ? "░" : ".", count: width - filled)
+    }
+}
+
+/// Bounds on `--arch`, checked before any memory is allocated: a width of 99999999999
+/// would otherwise overflow the weight count and trap.
+enum ArchitectureBounds {
+    /// Widest layer: 65,536 units (the default model's widest is 784).
+    static let maximumWidth = 1 << 16
+    /// Most weights and biases in total: 100 million (400 MB of Float; the default has 0.26 M).
+    static let maximumParameters = 100_000_000
+    static let maximumLayers = 64
+}
+
+extension TrainCommand {
+    static func checkSize(of architecture: Architecture) throws(UsageError) {
+        let sizes = architecture.layerSizes
+        let hint = "write widths from input to output like 784-250-250-10; at most \(ArchitectureBounds.maximumLayers) layers of at most \(ArchitectureBounds.maximumWidth) units"
+        if sizes.count > ArchitectureBounds.maximumLayers {
+            throw UsageError(message: "--arch has \(sizes.count) layers; at most \(ArchitectureBounds.maximumLayers) are allowed", hint: hint)
+        }
+        if let wide = sizes.first(where: { $0 > ArchitectureBounds.maximumWidth }) {
+            throw UsageError(message: "--arch has a layer of width \(wide); at most \(ArchitectureBounds.maximumWidth) is allowed", hint: hint)
+        }
+        // Widths ≤ 2^16 and ≤ 64 layers: the sum below cannot overflow.
+        var parameters = 0
+        for (inputs, outputs) in zip(sizes, sizes.dropFirst()) { parameters += inputs * outputs + outputs }
+        if parameters > ArchitectureBounds.maximumParameters {
+            throw UsageError(message: "--arch \(architecture.sizesDescription) has \(parameters) parameters; at most \(ArchitectureBounds.maximumParameters) are allowed",
+                             hint: "use narrower layers; the default \(DefaultModel.architecture) has about 0.26 million")
+        }
     }
 }
