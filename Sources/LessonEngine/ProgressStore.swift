@@ -26,7 +26,8 @@ public struct ProgressState: Sendable, Equatable, Codable {
 }
 
 /// Progress of one course, in a small JSON file rewritten whole and atomically
-/// (temp file, fsync, rename), so a crash never leaves half a file.
+/// (temp file, fsync, rename), so a crash never leaves half a file; `update` does the
+/// read-modify-write under a `flock`, so concurrent runs never lose a record.
 ///
 /// Where: `$XDG_STATE_HOME/backprop/<hash of the course path>/progress.json` when
 /// `XDG_STATE_HOME` is set, else `<course>/.backprop/progress.json`.
@@ -45,32 +46,48 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Largest progress file read (a real one is a few KB).
+    static let maximumBytes = 16 << 20
+    /// Largest believable hint count; a bigger or negative one marks the file corrupt.
+    public static let maximumHints = 10_000
+
     /// The state, plus a notice when a corrupt file was moved aside (say it to the user).
-    /// A missing file is an empty state.
+    /// A missing file is an empty state. A directory, FIFO or device is refused before
+    /// it is opened, with a plain reason.
     public func load(now: Date = Date()) throws(ProgressError) -> (state: ProgressState, notice: String?) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return (ProgressState(), nil) }
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            if errno == ENOENT { return (ProgressState(), nil) }
+            throw ProgressError.unreadable(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ProgressError.notRegularFile(path: url.path, type: LessonParser.fileTypeName(info.st_mode & S_IFMT))
+        }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: Self.maximumBytes + 1) ?? Data()
         } catch {
-            throw ProgressError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw ProgressError.unreadable(path: url.path, reason: (error as NSError).localizedFailureReason ?? "it cannot be read")
         }
-        if let state = Self.decode(data) { return (state, nil) }
+        if data.count <= Self.maximumBytes, let state = Self.decode(data) { return (state, nil) }
         let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "-")
         let aside = url.deletingLastPathComponent().appendingPathComponent("progress.json.corrupt-\(stamp)")
-        do {
-            try FileManager.default.moveItem(at: url, to: aside)
-        } catch {
-            throw ProgressError.unreadable(path: url.path, reason: "it is not valid progress JSON and could not be moved aside (\(error.localizedDescription))")
+        guard rename(url.path, aside.path) == 0 else {
+            throw ProgressError.unreadable(path: url.path, reason: "it is not valid progress JSON and could not be moved aside (\(String(cString: strerror(errno))))")
         }
-        return (ProgressState(), "warning: the progress file \(url.path) was not valid JSON; moved it aside to \(aside.path) and started afresh.\nhint: restore it by hand from there if you want it back, or run `backprop reset` to start clean.")
+        return (ProgressState(), "warning: the progress file \(url.path) was not valid progress JSON (bad syntax, or a number out of range); moved it aside to \(aside.path) and started afresh.\nhint: restore it by hand from there if you want it back, or run `backprop reset` to start clean.")
     }
 
-    /// The state in `data`, or nil if it is not valid progress JSON (what `load` reads).
+    /// The state in `data`, or nil if it is not valid progress JSON (what `load` reads):
+    /// bad syntax, or a number no run of the tool writes (a negative or huge hint count).
     static func decode(_ data: Data) -> ProgressState? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try? decoder.decode(ProgressState.self, from: data)
+        guard let state = try? decoder.decode(ProgressState.self, from: data) else { return nil }
+        guard state.records.values.allSatisfy({ (0...maximumHints).contains($0.hintsShown) }) else { return nil }
+        return state
     }
 
     /// The JSON `save` writes, or nil if encoding fails.
@@ -83,8 +100,58 @@ public struct ProgressStore: Sendable {
         return encoder
     }
 
+    /// The lock file beside the state file; `update` holds an exclusive `flock` on it.
+    public var lockURL: URL { url.deletingLastPathComponent().appendingPathComponent(".progress.json.lock") }
+
+    /// Read-modify-write under an exclusive `flock` on `lockURL`: reads the state as it is
+    /// on disk now (another `backprop` may have just written it), applies `change` (which
+    /// should touch only the records it means to), and writes it back before unlocking. So
+    /// two processes updating different lessons, or the same lesson's hint count, never
+    /// lose each other's record. Also removes temp files a killed writer left behind.
+    public func update<Value>(now: Date = Date(), _ change: (inout ProgressState) -> Value) throws(ProgressError) -> (value: Value, notice: String?) {
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ProgressError.unwritable(path: directory.path, reason: "the directory cannot be created")
+        }
+        let lock = open(lockURL.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw ProgressError.unwritable(path: lockURL.path, reason: String(cString: strerror(errno))) }
+        defer { close(lock) }
+        var info = stat()
+        guard fstat(lock, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ProgressError.unwritable(path: lockURL.path, reason: "the lock file is not a regular file")
+        }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ProgressError.unwritable(path: lockURL.path, reason: String(cString: strerror(errno))) }
+        }
+        defer { flock(lock, LOCK_UN) }
+        removeStaleTemporaryFiles()
+        var (state, notice) = try load(now: now)
+        let value = change(&state)
+        try save(state)
+        return (value, notice)
+    }
+
+    /// `.progress.json.tmp-*` files: while the lock is held no writer is mid-write, so
+    /// any left are from a writer that was killed or hit a full disk.
+    func removeStaleTemporaryFiles() {
+        let directory = url.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(".progress.json.tmp-") {
+            let path = directory.appendingPathComponent(name).path
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { unlink(path) }
+        }
+    }
+
     /// Write the whole state atomically: a temp file in the same directory, fsync, rename.
+    /// Refuses to replace anything but a regular file (a directory or device stays).
     public func save(_ state: ProgressState) throws(ProgressError) {
+        var existing = stat()
+        if lstat(url.path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            throw ProgressError.notRegularFile(path: url.path, type: LessonParser.fileTypeName(existing.st_mode & S_IFMT))
+        }
         do {
             let data = try Self.encoder.encode(state)
             let directory = url.deletingLastPathComponent()
@@ -93,10 +160,15 @@ public struct ProgressStore: Sendable {
             guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
                 throw ProgressError.unwritable(path: temp.path, reason: "cannot create a file there")
             }
-            let handle = try FileHandle(forWritingTo: temp)
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
+            do {
+                let handle = try FileHandle(forWritingTo: temp)
+                defer { try? handle.close() }
+                try handle.write(contentsOf: data)
+                try handle.synchronize()
+            } catch {
+                unlink(temp.path)  // a full disk leaves no 0-byte temp file behind
+                throw ProgressError.unwritable(path: url.path, reason: "the disk may be full")
+            }
             if rename(temp.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)
@@ -105,16 +177,25 @@ public struct ProgressStore: Sendable {
         } catch let error as ProgressError {
             throw error
         } catch {
-            throw ProgressError.unwritable(path: url.path, reason: error.localizedDescription)
+            throw ProgressError.unwritable(path: url.path, reason: "the directory is not writable")
         }
     }
 
-    /// Forget progress: remove the state file. Returns the path removed, or nil if there was none.
+    /// Forget progress: remove the state file, and its lock file, if they are regular
+    /// files (what the tool wrote). Anything else at that path (a directory holding
+    /// someone's files, a device) is left alone and reported. Returns the path removed,
+    /// or nil if there was none.
     public func reset() throws(ProgressError) -> String? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        do { try FileManager.default.removeItem(at: url) } catch {
-            throw ProgressError.unwritable(path: url.path, reason: error.localizedDescription)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ProgressError.notRegularFile(path: url.path, type: LessonParser.fileTypeName(info.st_mode & S_IFMT))
         }
+        guard unlink(url.path) == 0 else {
+            throw ProgressError.unwritable(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        var lockInfo = stat()
+        if lstat(lockURL.path, &lockInfo) == 0, (lockInfo.st_mode & S_IFMT) == S_IFREG { unlink(lockURL.path) }
         return url.path
     }
 
@@ -131,6 +212,8 @@ public struct ProgressStore: Sendable {
 public enum ProgressError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case unwritable(path: String, reason: String)
+    /// Something other than a regular file sits where the state file goes; never touched.
+    case notRegularFile(path: String, type: String)
 
     public var description: String {
         switch self {
@@ -138,6 +221,8 @@ public enum ProgressError: Error, Sendable, CustomStringConvertible {
             "cannot read the progress file \(path): \(reason)\nhint: run `backprop reset` to start again, or fix the file's permissions"
         case .unwritable(let path, let reason):
             "cannot write the progress file \(path): \(reason)\nhint: check that the directory is writable, or set XDG_STATE_HOME to a writable directory"
+        case .notRegularFile(let path, let type):
+            "the progress file \(path) is \(type), not a regular file; backprop leaves it alone\nhint: move it away by hand (mv \(path) \(path).old), or set XDG_STATE_HOME to another directory"
         }
     }
 }

@@ -16,12 +16,15 @@ enum HintCommand: Command {
             Session.print("Lesson \(lesson.number) has no hints. Read its checks' details after `backprop run \(lesson.number)`.")
             return ExitStatus.success
         }
-        var progress = try session.loadProgress()
-        var record = progress.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: .distantPast)
-        let alreadyAll = record.hintsShown >= lesson.hints.count
-        record.hintsShown = min(lesson.hints.count, record.hintsShown + 1)
-        progress.records[lesson.id] = record
-        try session.store().save(progress)
+        // Under the progress lock: another `backprop` may be recording a run right now.
+        let ((record, alreadyAll), notice) = try session.store().update { state -> (LessonRecord, Bool) in
+            var record = state.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: .distantPast)
+            let alreadyAll = record.hintsShown >= lesson.hints.count
+            record.hintsShown = min(lesson.hints.count, record.hintsShown + 1)
+            state.records[lesson.id] = record
+            return (record, alreadyAll)
+        }
+        if let notice { Session.printError(notice) }
         let presenter = session.presenter()
         presenter.say(LessonRun.hintLines(lesson, shown: record.hintsShown, style: session.style))
         if alreadyAll { presenter.say(["", "  That was every hint for lesson \(lesson.number)."]) }

@@ -6,7 +6,7 @@ import LessonEngine
 enum LessonRun {
     static func run(_ lesson: Lesson, in catalogue: LessonCatalogue, session: Session, force: Bool) throws -> Int32 {
         let store = try session.store()
-        var progress = try session.loadProgress()
+        let progress = try session.loadProgress()
         let presenter = session.presenter()
         let style = session.style
         let blockers = Gating.blockers(of: lesson, in: catalogue, progress: progress)
@@ -30,16 +30,20 @@ enum LessonRun {
         try? OutputRecordingStore(progress: store).save(recorder.recording(options: options))
         presenter.say(presenter.verdict(result, lesson: lesson))
 
-        var record = progress.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())
-        record.status = result.passed ? .passed : .failed
-        record.lastRun = Date()
-        if options.mine && result.passed && record.minePassed == nil { record.minePassed = record.lastRun }
+        // Under the progress lock, on the state as it is now: only this lesson's record changes.
+        let (record, notice) = try store.update { state -> LessonRecord in
+            var record = state.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())
+            record.status = result.passed ? .passed : .failed
+            record.lastRun = Date()
+            if options.mine && result.passed && record.minePassed == nil { record.minePassed = record.lastRun }
+            if !result.passed && !lesson.hints.isEmpty { record.hintsShown = min(lesson.hints.count, record.hintsShown + 1) }
+            state.records[lesson.id] = record
+            return record
+        }
+        if let notice { Session.printError(notice) }
         if !result.passed && !lesson.hints.isEmpty {
-            record.hintsShown = min(lesson.hints.count, record.hintsShown + 1)
             presenter.say(hintLines(lesson, shown: record.hintsShown, style: style))
         }
-        progress.records[lesson.id] = record
-        try store.save(progress)
 
         if result.passed {
             if let next = catalogue.lessons.first(where: { $0.number > lesson.number }) {

@@ -1,7 +1,7 @@
 /// `backprop reset`: forget all progress.
 enum ResetCommand: Command {
     static let name = "reset"
-    static let overview = "Forget progress (every lesson back to not run). Asks nothing; says what it removed."
+    static let overview = "Forget progress (every lesson back to not run). Removes only the progress file it wrote; says what it removed."
     static let usage = ""
     static let options: [OptionSpec] = []
 

@@ -185,8 +185,10 @@ import Testing
             _ = try store.load(now: Self.now)
             Issue.record("a directory loaded as progress")
         } catch {
-            guard case .unreadable(let path, _) = error else { Issue.record("expected unreadable, got \(error)"); return }
+            guard case .notRegularFile(let path, let type) = error else { Issue.record("expected notRegularFile, got \(error)"); return }
             #expect(path == directory.path)
+            #expect(type == "a directory")
+            #expect(!error.description.contains("NSCocoaErrorDomain"))
             #expect(error.description.contains(directory.path))
         }
     }
