@@ -89,6 +89,14 @@ extension Trainer {
             throw .invalidCheckpoint(file: path, problem: "its training metadata is not valid JSON for this version of backprop")
         }
         if let epochs { configuration.epochs = epochs }
+        // Every number read from the file is range-checked here, so a bad one is this
+        // file's problem (exit 3, naming it), never a trap later or a blamed option.
+        if let problem = configuration.problem {
+            throw .invalidCheckpoint(file: path, problem: "its stored training configuration is invalid: \(problem)")
+        }
+        guard history.epochs.count <= Self.maximumStoredEpochs else {
+            throw .invalidCheckpoint(file: path, problem: "its history holds \(history.epochs.count) epochs, more than any run writes")
+        }
         let optimizer = Self.makeOptimizer(configuration)
         let names = network.parameterNames
         func state(_ suffix: String) throws(TrainingError) -> [[Scalar]] {
@@ -112,7 +120,11 @@ extension Trainer {
         } else if let adam = optimizer as? Adam<Scalar> {
             adam.firstMoments = try state("m")
             adam.secondMoments = try state("v")
-            adam.stepCount = file.metadata[CheckpointKey.optimizerStep].flatMap { Int($0) } ?? 0
+            let stepText = file.metadata[CheckpointKey.optimizerStep] ?? "0"
+            guard let step = Int(stepText), (0...Self.maximumOptimizerSteps).contains(step) else {
+                throw .invalidCheckpoint(file: path, problem: "metadata \"\(CheckpointKey.optimizerStep)\" = \"\(stepText)\" is not a step count from 0 to \(Self.maximumOptimizerSteps)")
+            }
+            adam.stepCount = step
             if adam.firstMoments.count != adam.secondMoments.count {
                 throw .invalidCheckpoint(file: path, problem: "Adam's m and v tensors are incomplete")
             }
@@ -120,6 +132,12 @@ extension Trainer {
         self.init(network: network, configuration: configuration, optimizer: optimizer,
                   history: history, checkpointURL: checkpointURL)
     }
+
+    /// Largest believable Adam step count in a checkpoint (10^12 batches; `Int.max` would
+    /// overflow on the next step).
+    public static var maximumOptimizerSteps: Int { 1_000_000_000_000 }
+    /// Largest believable number of epochs in a checkpoint's history.
+    public static var maximumStoredEpochs: Int { 1_000_000 }
 
     static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()

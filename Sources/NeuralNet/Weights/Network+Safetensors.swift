@@ -176,11 +176,17 @@ extension Network {
         }
         let acceptable = tensor.shape == shape || (shape.count == 1 && tensor.shape == [1, shape[0]])
         guard acceptable else { throw .wrongShape(file: path, tensor: name, expected: shape, found: tensor.shape) }
+        let matrix: Matrix<Scalar>
         do {
-            return try tensor.matrix(as: Scalar.self, name: name, file: path)
+            matrix = try tensor.matrix(as: Scalar.self, name: name, file: path)
         } catch {
             throw .wrongDType(file: path, tensor: name, expected: dtype ?? "F32 or F64", found: found)
         }
+        // NaN or ±Inf would train or predict silently wrong: the file is broken.
+        if let index = matrix.elements.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(file: path, tensor: name, index: index, value: "\(matrix.elements[index])")
+        }
+        return matrix
     }
 
     /// The gradients of the last `lossAndGradients` as a file: tensors "grad.layerℓ.weight"
@@ -216,6 +222,8 @@ public enum NetworkWeightsError: Error, Equatable, Sendable, CustomStringConvert
     case wrongShape(file: String, tensor: String, expected: [Int], found: [Int])
     /// A parameter tensor's dtype is not the file's declared dtype, or not F32/F64.
     case wrongDType(file: String, tensor: String, expected: String, found: String)
+    /// A parameter holds NaN or ±Inf at flat (row-major) `index`.
+    case nonFinite(file: String, tensor: String, index: Int, value: String)
 
     public var description: String {
         switch self {
@@ -230,6 +238,8 @@ public enum NetworkWeightsError: Error, Equatable, Sendable, CustomStringConvert
             return "error: \(file) has no tensor '\(name)' (tensors present: \(list))\nhint: the tensors do not match the architecture in the metadata; the file is incomplete or from another model."
         case let .wrongShape(file, tensor, expected, found):
             return "error: \(file): tensor '\(tensor)' has shape \(found), but the architecture needs \(expected)\nhint: weights are stored out×in (PyTorch's nn.Linear layout) and biases as 1-D; check the file belongs to this architecture."
+        case let .nonFinite(file, tensor, index, value):
+            return "error: \(file): tensor '\(tensor)' holds \(value) at index \(index) (row-major), so the weights are broken\nhint: the run that saved it diverged or the file was damaged; resume from an earlier checkpoint or train again (a lower --lr helps a diverging run)."
         case let .wrongDType(file, tensor, expected, found):
             return "error: \(file): tensor '\(tensor)' has dtype \(found), expected \(expected)\nhint: store every parameter as F32 (or every one as F64), matching the \"dtype\" metadata."
         }
