@@ -23,6 +23,8 @@ enum GradientsCommand: Command {
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
         CommandFailure.reporting {
             let saveURL = try arguments.requiredPath("save", command: name, example: "--weights model.safetensors --save grads.safetensors")
+            let weightsURL = try arguments.requiredPath("weights", command: name, example: "--weights model.safetensors --save grads.safetensors")
+            try OutputPath.check(saveURL, option: "save", inputs: [("weights", weightsURL)])
             let samples = try arguments.integer("samples", minimum: 1, default: defaultSamples, example: "100")
             let precision = try arguments.choice("precision", ["double", "float"], default: "double")
             if precision == "double" {

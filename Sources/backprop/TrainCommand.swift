@@ -75,6 +75,12 @@ enum TrainCommand: Command {
             trainer = Trainer(network: network, configuration: configuration, checkpointURL: saveURL)
         }
         if let problem = trainer.configuration.problem { throw TrainingError.invalidConfiguration(problem: problem) }
+        // Before any data is loaded or epoch trained: a bad --save fails now, not after epoch 1.
+        try OutputPath.check(saveURL, option: "save", inputs: [])
+        if trainer.completedEpochs > 0 && trainer.completedEpochs >= trainer.configuration.epochs {
+            throw UsageError(message: "the checkpoint \(arguments.value("resume") ?? "") already holds \(trainer.completedEpochs) epoch(s), and --epochs \(trainer.configuration.epochs) asks for no more; nothing to train or save",
+                             hint: "resume with --epochs \(trainer.completedEpochs + 1) or more to train further")
+        }
 
         let fullTraining = try CommandData.load(.train, arguments: arguments, style: style)
         let training = limit.map { fullTraining.prefix($0) } ?? fullTraining

@@ -65,6 +65,8 @@ extension SafetensorsFile {
         func failure(_ step: String) -> WeightsError {
             .unwritable(file: target, reason: "\(step): \(String(cString: strerror(errno)))")
         }
+        try checkWritableTarget(url)
+        removeStaleTemporaryFiles(for: url)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file in \(directory)") }
         var closed = false
@@ -87,6 +89,7 @@ extension SafetensorsFile {
             do { try beforeRename() } catch let error as WeightsError { throw error } catch {
                 throw WeightsError.unwritable(file: target, reason: Self.reason(error))
             }
+            try checkWritableTarget(url)  // again: a device node may have appeared meanwhile
             guard rename(temporary, target) == 0 else { throw failure("cannot replace the file") }
         } catch {
             unlink(temporary)
