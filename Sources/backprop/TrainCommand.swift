@@ -50,6 +50,9 @@ enum TrainCommand: Command {
     static func train(_ arguments: ParsedArguments, session: Session, presenter: TerminalPresenter,
                       observer: TrainingProgressObserver) throws -> Int32 {
         let style = session.style
+        let interruption = TrainingInterruption()
+        interruption.install()
+        observer.interruption = interruption
         let limit = try arguments.optionalInteger("limit", minimum: 1, example: "1000")
         let trainer: Trainer<Float>
         let saveURL: URL
@@ -92,6 +95,11 @@ enum TrainCommand: Command {
         }
         presenter.say(["Checkpoint after every epoch: \(saveURL.path) (written atomically; Ctrl-C keeps the last completed epoch).", ""])
 
+        var resume = ["backprop", "train", "--resume", saveURL.path, "--epochs", "\(trainer.configuration.epochs)"]
+        for option in ["limit", "data"] { if let value = arguments.value(option) { resume += ["--\(option)", value] } }
+        if arguments.has("quiet") { resume.append("--quiet") }
+        interruption.trainingStarts(checkpoint: saveURL.path, savedEpochs: trainer.completedEpochs, totalEpochs: trainer.configuration.epochs,
+                                    resumeCommand: resume.map(Self.shellQuoted).joined(separator: " "))
         let history = try trainer.train(on: training, test: test, observer: observer)
 
         presenter.say([""] + TableRenderer.render(summaryTable(history), style: style))
@@ -103,6 +111,12 @@ enum TrainCommand: Command {
                        + (last.map { " (epoch \($0.epoch), test accuracy \($0.testAccuracy.map { Formatting.percent($0) } ?? "n/a"))" } ?? "") + ".",
                        "Next: backprop evaluate --weights \(saveURL.path)"])
         return ExitStatus.success
+    }
+
+    /// `word` as one shell word: unchanged when safe, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The configuration from the options, `DefaultModel.configuration` for each one absent.

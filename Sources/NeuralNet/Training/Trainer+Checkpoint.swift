@@ -77,7 +77,9 @@ extension Trainer {
         do {
             network = try Network<Scalar>(weightsFile: file, path: path)
         } catch {
-            throw .invalidCheckpoint(file: path, problem: error.description)
+            // Its first line, without the "error: " prefix: the checkpoint error adds its own.
+            let first = error.description.split(separator: "\n").first.map(String.init) ?? error.description
+            throw .invalidCheckpoint(file: path, problem: first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first)
         }
         guard file.metadata[CheckpointKey.kind] == CheckpointKey.checkpointKind,
               let configurationText = file.metadata[CheckpointKey.configuration],

@@ -10,6 +10,8 @@ final class TrainingProgressObserver: TrainingObserver {
     private var bar: ProgressBar?
     /// Samples per epoch (from the batches), for the throughput in the summary.
     private var totalSamplesSeen = 0
+    /// Ctrl-C / SIGTERM: checked at every batch and epoch boundary.
+    var interruption: TrainingInterruption?
 
     init(presenter: TerminalPresenter, quiet: Bool) {
         self.presenter = presenter
@@ -22,6 +24,7 @@ final class TrainingProgressObserver: TrainingObserver {
 
     func trainingDidFinishBatch(_ progress: BatchProgress) {
         totalSamplesSeen = progress.totalSamples
+        interruption?.stopIfRequested()
         guard !quiet else { return }
         if bar == nil {
             bar = ProgressBar(label: "epoch \(progress.epoch)/\(progress.totalEpochs)", total: progress.totalSamples,
@@ -43,8 +46,9 @@ final class TrainingProgressObserver: TrainingObserver {
             presenter.say(["  epoch \(record.epoch): " + summary + String(format: ", %.1fs", record.seconds)])
         }
         bar = nil
+        interruption?.checkpointWritten(epochs: record.epoch)
+        interruption?.stopIfRequested()
     }
-
 
     /// Ends a half-drawn bar line (before an error message).
     func interrupt() {
