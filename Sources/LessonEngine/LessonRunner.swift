@@ -16,6 +16,9 @@ public struct LessonResult: Sendable, Equatable {
     public var checks: [Check]
     /// Everything the steps emitted, in order (for recording and export).
     public var outputs: [OutputBlock]
+    /// Errors of steps that threw because an input file was bad (missing or truncated
+    /// data, broken weights), as `isBadInput` classified them: the run exits 3, not 1.
+    public var inputErrors: [String] = []
 
     /// The conjunction of the checks (a lesson without checks passes when its steps ran).
     public var passed: Bool { checks.allSatisfy(\.passed) }
@@ -32,13 +35,20 @@ public struct StageMissingError: Error, CustomStringConvertible {
 /// crashes the runner, and later steps still run.
 public struct LessonRunner {
     public var registry: StageRegistry
+    /// Which thrown errors are a bad input file rather than a failed check (the engine
+    /// knows no data formats; the CLI says which error types those are).
+    public var isBadInput: @Sendable (any Error) -> Bool
 
-    public init(registry: StageRegistry) { self.registry = registry }
+    public init(registry: StageRegistry, isBadInput: @escaping @Sendable (any Error) -> Bool = { _ in false }) {
+        self.registry = registry
+        self.isBadInput = isBadInput
+    }
 
     public func run(_ lesson: Lesson, options: RunOptions, presenter: any LessonPresenter) -> LessonResult {
         let recorder = RecordingSink(presenter: presenter)
         let context = StageContext(lessonID: lesson.id, options: options, sink: recorder)
         let stage = registry.makeStage(id: lesson.stage)
+        var inputErrors: [String] = []
         for block in lesson.blocks {
             guard case .run(let step, _) = block else {
                 presenter.present(block, of: lesson)
@@ -52,10 +62,11 @@ public struct LessonRunner {
             do {
                 try stage.run(step: step, context: context)
             } catch {
+                if isBadInput(error) { inputErrors.append("\(error)") }
                 recorder.emit(.check(Check(name: "step \(step) ran", holds: false, detail: "it threw: \(error)")))
             }
         }
-        return LessonResult(lessonID: lesson.id, checks: recorder.checks, outputs: recorder.outputs)
+        return LessonResult(lessonID: lesson.id, checks: recorder.checks, outputs: recorder.outputs, inputErrors: inputErrors)
     }
 }
 

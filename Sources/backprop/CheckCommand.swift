@@ -3,7 +3,7 @@ import LessonEngine
 /// `backprop check`: every lesson's checks in order, locks ignored; a results table.
 enum CheckCommand: Command {
     static let name = "check"
-    static let overview = "Run every lesson's checks in order (ignoring locks) and print a table; exit 1 if any fails."
+    static let overview = "Run every lesson's checks in order (ignoring locks) and print a table; exit 1 if any fails, 3 if an input file is bad."
     static let usage = "[--quick] [--mine] [--seed <n>] [--data <dir>]"
     static let options = RunCommand.runOptions.filter { $0.name != "force" }
 
@@ -11,11 +11,13 @@ enum CheckCommand: Command {
         let catalogue = try session.catalogue()
         let options = try session.runOptions()
         let style = session.style
-        let runner = LessonRunner(registry: session.registry)
+        let runner = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput)
+        var badInput = false
         var rows: [[String]] = []
         var failures: [String] = []
         for lesson in catalogue.lessons {
             let result = runner.run(lesson, options: options, presenter: SilentPresenter())
+            badInput = badInput || !result.inputErrors.isEmpty
             let passedCount = result.checks.filter(\.passed).count
             let verdict = result.passed ? style.green(style.color ? "✓ pass" : "PASS") : style.red(style.color ? "✗ fail" : "FAIL")
             rows.append(["\(lesson.number)", lesson.title, "\(passedCount)/\(result.checks.count)", verdict])
@@ -34,6 +36,10 @@ enum CheckCommand: Command {
             return ExitStatus.success
         }
         presenter.say(["", "Failed checks:"] + failures.map { "  " + $0 })
+        if badInput {
+            Session.printError("error: some lessons could not run because an input file (data or weights) is bad; see the failed checks above\nhint: pass --data DIR with the four Fashion-MNIST .gz files, or install dataset-fashion-mnist")
+            return ExitStatus.badInput
+        }
         return ExitStatus.checkFailed
     }
 }

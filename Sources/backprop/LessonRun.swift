@@ -1,5 +1,7 @@
+import Datasets
 import Foundation
 import LessonEngine
+import NeuralNet
 
 /// Running one lesson the way `run`, `next` and `watch` do: gate, render, run, record,
 /// show hints on failure.
@@ -26,7 +28,7 @@ enum LessonRun {
         if options.mine { note = [note, "Checking your code in Sources/Exercises (--mine)."].compactMap { $0 }.joined(separator: "\n") }
         presenter.title(lesson, note: note)
         let recorder = RecordingPresenter(wrapping: presenter, lesson: lesson)  // outputs kept for `export --reuse`
-        let result = LessonRunner(registry: session.registry).run(lesson, options: options, presenter: recorder)
+        let result = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput).run(lesson, options: options, presenter: recorder)
         try? OutputRecordingStore(progress: store).save(recorder.recording(options: options))
         presenter.say(presenter.verdict(result, lesson: lesson))
 
@@ -53,9 +55,20 @@ enum LessonRun {
             }
             return ExitStatus.success
         }
+        if !result.inputErrors.isEmpty {
+            // Bad data (missing or truncated files, broken weights): the input's fault, exit 3.
+            Session.printError("error: lesson \(lesson.number) could not run because an input file is bad:\n"
+                               + result.inputErrors.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }.joined(separator: "\n"))
+            return ExitStatus.badInput
+        }
         presenter.say(["  Fix what the failed checks point at, then `backprop run \(lesson.number)` again" +
                        (lesson.hints.count > record.hintsShown ? " (or `backprop hint \(lesson.number)` for another hint)." : "."), ""])
         return ExitStatus.checkFailed
+    }
+
+    /// Errors that mean an input file is bad (data, weights) rather than a wrong answer.
+    @Sendable static func isBadInput(_ error: any Error) -> Bool {
+        error is DatasetError || error is IDXError || error is GzipError || error is WeightsError || error is NetworkWeightsError
     }
 
     /// Hints 1…shown of the lesson, numbered.
