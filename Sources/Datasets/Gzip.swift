@@ -10,6 +10,30 @@ public enum Gzip {
     /// Bytes inflated per zlib call.
     static let chunkBytes = 1 << 20
 
+    /// The first `count` decompressed bytes of gzip `input` (fewer if it holds fewer), or nil
+    /// if zlib rejects the start of the stream. Inflates only as far as needed.
+    static func decompressedPrefix(_ input: [UInt8], count: Int) -> [UInt8]? {
+        guard isCompressed(input), count > 0 else { return nil }
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: count)
+        let status: Int32 = input.withUnsafeBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress!)
+                stream.avail_in = UInt32(min(inputBuffer.count, Int(UInt32.max)))
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = UInt32(count)
+                var status = Z_OK
+                while stream.avail_out > 0 && status == Z_OK { status = inflate(&stream, Z_NO_FLUSH) }
+                return status
+            }
+        }
+        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return nil }
+        let produced = count - Int(stream.avail_out)
+        return produced == count || status == Z_STREAM_END ? Array(output.prefix(produced)) : nil
+    }
+
     /// True if `bytes` starts with the gzip magic 1f 8b.
     public static func isCompressed(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
