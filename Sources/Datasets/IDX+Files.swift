@@ -29,7 +29,6 @@ extension IDX {
         // Raw: the header's declared size must match the file before it is read whole.
         let declared = try declaredFileBytes(header: prefix, path: path)
         if declared != file.size {
-            _ = try decode(prefix, path: path)   // throws the precise truncated/trailing error
             let headerBytes = 4 + 4 * Int(prefix[3])
             let expected = declared - headerBytes, actual = file.size - headerBytes
             throw actual < expected ? IDXError.truncatedPayload(path: path, expectedBytes: expected, actualBytes: actual)

@@ -7,6 +7,16 @@ extension SafetensorsFile {
     /// Reads and validates the safetensors file at `url`.
     /// - Throws: `WeightsError` naming the file and the problem.
     public static func read(from url: URL) throws -> SafetensorsFile {
+        // A directory, FIFO or device is refused before reading, with a plain reason.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            throw WeightsError.unreadable(file: url.path, reason: errno == ENOENT ? "it does not exist" : String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw WeightsError.unreadable(file: url.path, reason: "it is a directory")
+        default: throw WeightsError.unreadable(file: url.path, reason: "it is not a regular file (a FIFO, socket or device)")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
