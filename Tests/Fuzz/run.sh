@@ -2,7 +2,7 @@
 # Fuzz the parsers with libFuzzer.
 #
 # usage: Tests/Fuzz/run.sh [--quick] [--runs N] [--seconds T] [target...]
-#   targets: lesson idx gzip safetensors progress arguments (default: all)
+#   targets: lesson render include idx gzip safetensors progress arguments (default: all)
 #   --quick      about 10 seconds per target (for CI)
 #   --runs N     stop each target after N inputs (libFuzzer -runs=)
 #   --seconds T  stop each target after T seconds (-max_total_time=); with --runs, whichever comes first
@@ -19,7 +19,7 @@ ROOT=$(pwd)
 FUZZ="$ROOT/Tests/Fuzz"
 OUT="$ROOT/.build-fuzz"
 SWIFTC=${SWIFTC:-swiftc}
-ALL_TARGETS="lesson idx gzip safetensors progress arguments"
+ALL_TARGETS="lesson render include idx gzip safetensors progress arguments"
 
 runs=""
 seconds=""
@@ -62,6 +62,8 @@ sources() {
     case "$1" in
         lesson) find Sources/LessonEngine -name '*.swift' | sort; echo "$FUZZ/Harnesses/LessonParserFuzz.swift" ;;
         progress) find Sources/LessonEngine -name '*.swift' | sort; echo "$FUZZ/Harnesses/ProgressFuzz.swift" ;;
+        render) find Sources/LessonEngine -name '*.swift' | sort; echo "$FUZZ/Harnesses/RenderFuzz.swift" ;;
+        include) find Sources/LessonEngine -name '*.swift' | sort; echo "$FUZZ/Harnesses/IncludeFuzz.swift" ;;
         idx) find Sources/Datasets -name '*.swift' | sort; echo "$FUZZ/Harnesses/IDXFuzz.swift" ;;
         gzip) find Sources/Datasets -name '*.swift' | sort; echo "$FUZZ/Harnesses/GzipFuzz.swift" ;;
         # The safetensors reader alone: its files that need neither Linalg nor the network.
@@ -73,7 +75,7 @@ sources() {
 }
 module() {
     case "$1" in
-        lesson|progress) echo LessonEngine ;;
+        lesson|progress|render|include) echo LessonEngine ;;
         idx|gzip) echo Datasets ;;
         safetensors) echo NeuralNet ;;
         arguments) echo backprop ;;
@@ -86,7 +88,8 @@ extra_flags() {
 }
 max_len() {
     case "$1" in
-        lesson) echo 8192 ;;
+        lesson|render) echo 8192 ;;
+        include) echo 256 ;;
         arguments) echo 512 ;;
         *) echo 4096 ;;
     esac

@@ -80,6 +80,14 @@ def seeds(target):
         # The first byte chooses the harness mode (odd: with a stage registry).
         return {"full-registry": b"\x01" + LESSON.encode(), "full": b"\x00" + LESSON.encode(),
                 "minimal": b"\x01" + MINIMAL.encode(), "crlf": b"\x00" + MINIMAL.replace("\n", "\r\n").encode()}
+    if target == "render":
+        return {"full": LESSON.encode(), "minimal": MINIMAL.encode(),
+                "escapes": MINIMAL.replace("---\n\n", "---\n\nBody \x1b[2J \x1b]0;t\x07 \xc2\x9b $x^{y_{z}}$\n\n").encode()}
+    if target == "include":
+        return {name: ref.encode() for name, ref in {
+            "region": "Sources/A.swift#a", "nested": "Sources/A.swift#b", "crlf": "Sources/CRLF.swift#c",
+            "inside-link": "Sources/inside.swift#a", "outside-link": "Sources/out.swift#r", "up": "Sources/up/secret.swift",
+            "dotdot": "../secret.swift", "fifo": "Sources/pipe.swift", "dir": "Sources/dir", "absolute": "/etc/passwd"}.items()}
     if target == "idx":
         return {"images.idx": images, "labels.idx": labels, "images.idx.gz": gzip.compress(images, mtime=0),
                 "labels.idx.gz": gzip.compress(labels, mtime=0),

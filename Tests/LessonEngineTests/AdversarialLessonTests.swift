@@ -156,12 +156,18 @@ import Testing
         #expect(SourceRegion.extract("main", from: "// region main\r\nlet y = 2\r\n// endregion\r\n") == "let y = 2")
     }
 
+    /// 100,000-deep nesting of each kind (within the 256 KiB lesson limit).
+    static let deepMathsCases: [String: String] = [
+        "braces": String(repeating: "{", count: 100_000) + String(repeating: "}", count: 100_000),
+        "carets": "x" + String(repeating: "^", count: 100_000) + "y",
+        "subscripts": String(repeating: "_{a", count: 50_000) + String(repeating: "}", count: 50_000),
+        "fractions": String(repeating: "\\frac", count: 40_000),
+    ]
+
     @Test("maths nested 100,000 deep is a lesson error with file:line, not a stack overflow",
-          arguments: [String(repeating: "{", count: 100_000) + String(repeating: "}", count: 100_000),
-                      "x" + String(repeating: "^", count: 100_000) + "y",
-                      String(repeating: "_{a", count: 50_000) + String(repeating: "}", count: 50_000),
-                      String(repeating: "\\frac", count: 100_000)])
-    func deepMaths(latex: String) throws {
+          arguments: ["braces", "carets", "subscripts", "fractions"])
+    func deepMaths(kind: String) throws {
+        let latex = try #require(Self.deepMathsCases[kind])
         let inline = try #require(try problem(lessonText(body: "\nSee $\(latex)$ here.\n")))
         #expect(inline.kind == .tooDeep)
         #expect(inline.location.line == 7)
@@ -174,5 +180,72 @@ import Testing
     @Test("real-lesson maths is well under the nesting limit")
     func shallowMaths() {
         #expect(!MathText.isTooDeep("\\frac{\\partial L}{\\partial W^{(2)}_{ij}} = \\sum_{n=1}^{N} \\hat{y}_n^{\\top}"))
+    }
+
+    @Test("a lesson over 256 KiB is refused by the stated limit, naming it")
+    func lessonSizeLimit() throws {
+        let error = try #require(try problem(lessonText(body: String(repeating: "a", count: LessonParser.maximumLessonBytes) + "\n")))
+        #expect(error.kind == .unreadableFile)
+        #expect(error.expected.contains("256 KiB"))
+    }
+
+    @Test("a 250 KB line without spaces and 100,000 unmatched [ still render (linear wrap and render)")
+    func longLines() throws {
+        for body in [String(repeating: "a", count: 250_000), String(repeating: "[x", count: 100_000)] {
+            let (root, result) = try load(lessonText(body: "\n" + body + "\n"))
+            defer { try? FileManager.default.removeItem(at: root) }
+            let lesson = try result.get().lessons[0]
+            var output = ""
+            let presenter = TerminalPresenter(style: plain, interactive: false) { output += $0 }
+            for block in lesson.blocks { presenter.present(block, of: lesson) }
+            #expect(output.split(separator: "\n").allSatisfy { $0.count <= 60 })
+            #expect(output.filter { $0 != "\n" && $0 != " " }.count == body.count)
+        }
+    }
+}
+
+@Suite struct AdversarialProgressTests {
+    func store() -> ProgressStore { ProgressStore(url: temporaryDirectory().appendingPathComponent("progress.json")) }
+
+    @Test("update merges into the state on disk: a record written meanwhile is kept")
+    func updateMerges() throws {
+        let store = store()
+        try store.save(ProgressState(records: ["a": LessonRecord(status: .passed, lastRun: Date(timeIntervalSince1970: 0))]))
+        // A second writer (stale in-memory state would not have "a") changes only "b".
+        _ = try store.update { $0.records["b"] = LessonRecord(status: .failed, lastRun: Date(timeIntervalSince1970: 0)) }
+        #expect(try store.load().state.records.keys.sorted() == ["a", "b"])
+        #expect(FileManager.default.fileExists(atPath: store.lockURL.path))
+    }
+
+    @Test("hint counts out of range mark the file corrupt (moved aside)", arguments: [Int.max, Int.min, -1, ProgressStore.maximumHints + 1])
+    func hintRange(value: Int) throws {
+        let store = store()
+        try FileManager.default.createDirectory(at: store.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let json = "{\"version\":1,\"records\":{\"a\":{\"status\":\"passed\",\"lastRun\":\"2026-01-01T00:00:00Z\",\"hintsShown\":\(value)}}}"
+        try json.write(to: store.url, atomically: true, encoding: .utf8)
+        let (state, notice) = try store.load()
+        #expect(state.records.isEmpty)
+        #expect(notice?.contains("moved it aside") == true)
+    }
+
+    @Test("reset and save leave a directory at the state path, and what it holds, alone")
+    func resetLeavesDirectories() throws {
+        let store = store()
+        try FileManager.default.createDirectory(at: store.url, withIntermediateDirectories: true)
+        try "mine".write(to: store.url.appendingPathComponent("user.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: ProgressError.self) { try store.reset() }
+        #expect(throws: ProgressError.self) { try store.save(ProgressState()) }
+        #expect(try String(contentsOf: store.url.appendingPathComponent("user.txt"), encoding: .utf8) == "mine")
+    }
+
+    @Test("temp files left by a killed or disk-full writer are removed under the lock")
+    func staleTemporaryFiles() throws {
+        let store = store()
+        let directory = store.url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let stale = directory.appendingPathComponent(".progress.json.tmp-424242")
+        #expect(FileManager.default.createFile(atPath: stale.path, contents: Data()))
+        _ = try store.update { _ in }
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
 }
