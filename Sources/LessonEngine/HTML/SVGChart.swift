@@ -36,7 +36,9 @@ public enum SVGChart {
 
         // Vertical layout: title, legend rows, notes, plot, tick labels, x label.
         let characterWidth = 7.0
-        var top = 34.0
+        let titleLines = SVGTitle.lines(chart.title, width: width)
+        let height = height + SVGTitle.extraHeight(titleLines)
+        var top = 34.0 + SVGTitle.extraHeight(titleLines)
         var legendItems: [(index: Int, name: String, x: Double, y: Double)] = []
         let yLabels = yAxis.majorTicks.map { yAxis.label($0) }
         let left = 36 + characterWidth * Double(yLabels.map(\.count).max() ?? 1)
@@ -64,7 +66,7 @@ public enum SVGChart {
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bp-chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(HTMLEscaping.attribute(chart.title))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"currentColor\">\n"
         svg += "<title>\(HTMLEscaping.text(chart.title))</title>\n"
-        svg += "<text class=\"chart-title\" x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\">\(HTMLEscaping.text(chart.title))</text>\n"
+        svg += SVGTitle.svg(titleLines, centre: width / 2)
 
         // Grid and ticks.
         svg += "<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.13\" stroke-width=\"1\">\n"
