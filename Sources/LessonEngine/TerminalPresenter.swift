@@ -254,7 +254,8 @@ public final class TerminalPresenter: LessonPresenter {
         return lines + ["", "  " + style.bold(summary)]
     }
 
-    public func say(_ lines: [String]) { emit(lines) }
+    /// Messages (notes, summaries, errors) wrapped at the terminal width, never mid-word.
+    public func say(_ lines: [String]) { emit(lines.flatMap { MessageWrap.wrapLine($0, width: width) }) }
 
     public func progress(label: String, total: Int) -> any ProgressReporter {
         ProgressBar(label: label, total: total, style: style, interactive: interactive, write: write)

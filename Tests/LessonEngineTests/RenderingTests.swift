@@ -113,16 +113,28 @@ struct RenderingTests {
         #expect(InlineText.render("let $\\alpha_i$ be `x` and **bold** \\$5", style: plain) == "let αᵢ be `x` and bold $5")
     }
 
-    @Test("plain progress prints a line per tenth, with elapsed time")
+    @Test("piped progress: a slow run prints a line per tenth with elapsed time; a quick one only its summary")
     func progress() {
         var output = ""
-        let bar = ProgressBar(label: "epoch", total: 100, style: plain, interactive: false) { output += $0 }
-        for step in 1...100 { bar.update(completed: step, status: "loss 1") }
+        var clock = Date(timeIntervalSince1970: 0)
+        // One second per step: 100 s in all, so every tenth is 10 s after the last line.
+        let bar = ProgressBar(label: "epoch", total: 100, style: plain, interactive: false, now: { clock }) { output += $0 }
+        for step in 1...100 {
+            clock += 1
+            bar.update(completed: step, status: "loss 1")
+        }
         bar.finish(summary: "done")
         let lines = output.split(separator: "\n")
-        #expect(lines.count == 11)
-        #expect(lines[0].contains("epoch: 10/100 (10%)") && lines[0].contains("elapsed"))
+        #expect(lines.count == 10)
+        #expect(lines[0].contains("epoch: 10/100 (10%)") && lines[0].contains("10.0s elapsed"))
+        #expect(lines.last == "  epoch: done (1m40s)")
         #expect(!output.contains("\u{1B}") && !output.contains("\r"))
+        // A bar that finishes within the interval prints just its summary, however many steps.
+        var quick = ""
+        let fast = ProgressBar(label: "batch", total: 1000, style: plain, interactive: false, now: { clock }) { quick += $0 }
+        for step in 1...1000 { fast.update(completed: step, status: "") }
+        fast.finish(summary: "done")
+        #expect(quick == "  batch: done (0.00s)\n")
     }
 }
 
