@@ -49,3 +49,32 @@ struct HTMLLayoutTests {
         #expect(HTMLPage.stylesheet.contains(".nobr { white-space: nowrap; }"))
     }
 }
+
+@Suite("Charts: coinciding curves and even ticks")
+struct ChartLegibilityTests {
+    @Test("every series after the first is dashed, in the plot and the legend, so a curve under another shows through")
+    func dashedSeries() {
+        let same = [Chart.Point(x: 1, y: 1), Chart.Point(x: 2, y: 2)]
+        let svg = SVGChart.render(Chart(title: "t", xLabel: "x", yLabel: "y", series: [
+            Chart.Series(name: "Float forward", points: same), Chart.Series(name: "Float central", points: same)]))
+        let parsed = parseXML(svg).elements ?? []
+        let paths = parsed.filter { $0.name == "path" && $0.classes.contains("series") }
+        #expect(paths.map { $0.attributes["stroke-dasharray"] } == [nil, "7 4"])
+        let legend = parsed.filter { $0.name == "line" && $0.classes.contains("series") }
+        #expect(legend.map { $0.attributes["stroke-dasharray"] } == [nil, "7 4"])
+    }
+
+    @Test("terminal chart y ticks are evenly spaced rows and share their decimals")
+    func evenTicks() {
+        let chart = Chart(title: "Cross-entropy loss", xLabel: "epoch", yLabel: "loss", series: [
+            Chart.Series(name: "train", x: (1...15).map(Double.init), y: (1...15).map { 1.15 / Double($0) + 0.1 })])
+        for height in [8, 10, 12, 15] {
+            let lines = ChartRenderer.render(chart, style: TerminalStyle(color: false, width: 70), height: height)
+            let tickRows = lines.enumerated().filter { $0.element.contains(" +") && !$0.element.contains("+-") }.map(\.offset)
+            let gaps = zip(tickRows, tickRows.dropFirst()).map { $1 - $0 }
+            #expect(tickRows.count >= 3 && Set(gaps).count == 1, "height \(height): tick rows \(tickRows)")
+            let labels = tickRows.map { lines[$0].split(separator: " ").first.map(String.init) ?? "" }
+            #expect(Set(labels.map { $0.split(separator: ".").last?.count ?? 0 }).count == 1, "labels \(labels)")
+        }
+    }
+}
