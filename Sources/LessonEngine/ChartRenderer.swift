@@ -6,6 +6,7 @@ import Foundation
 public enum ChartRenderer {
     public static let plainMarkers: [Character] = ["*", "+", "o", "x", "#", "@"]
 
+    /// The chart in about `height` rows (rounded so that the y ticks fall on evenly spaced rows).
     public static func render(_ chart: Chart, style: TerminalStyle, height: Int = 12) -> [String] {
         let transformX: (Double) -> Double? = axisTransform(chart.xScale)
         let transformY: (Double) -> Double? = axisTransform(chart.yScale)
@@ -33,7 +34,9 @@ public enum ChartRenderer {
         let yRange = (min(yMin, yTicks.first?.value ?? yMin), max(yMax, yTicks.last?.value ?? yMax))
         let labelWidth = max(yTicks.map { $0.label.count }.max() ?? 1, 1)
         let columns = max(10, style.width - labelWidth - 3)
-        let rows = max(4, height)
+        // Evenly spaced y ticks: every gap between two ticks gets the same number of rows.
+        let gaps = max(1, yTicks.count - 1)
+        let rows = yTicks.count > 1 ? gaps * max(1, Int((Double(max(4, height) - 1) / Double(gaps)).rounded())) + 1 : max(4, height)
         let (dotsX, dotsY) = style.color ? (2, 4) : (1, 1)
         var canvas = Canvas(width: columns * dotsX, height: rows * dotsY)
         for (index, points) in series.enumerated() {
@@ -112,18 +115,26 @@ public enum ChartRenderer {
         if scale == .log {
             let first = Int(floor(low)), last = Int(ceil(high))
             let stride = max(1, (last - first + 5) / 6)
-            return Swift.stride(from: first, through: last, by: stride).map { (Double($0), "1e\($0)") }
+            // The axis ends on a tick, so ticks split it into equal parts.
+            let end = first + stride * Int((Double(last - first) / Double(stride)).rounded(.up))
+            return Swift.stride(from: first, through: end, by: stride).map { (Double($0), "1e\($0)") }
         }
         guard high > low else { return [(low, format(low))] }
         let rough = (high - low) / 5
         let magnitude = pow(10, floor(log10(rough)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
         let start = floor(low / step) * step
+        // Every label with the same decimals (0.0, 0.2, … 1.2), and the axis ending on a tick at
+        // or above the data, so ticks split it into equal parts.
+        let decimals = step >= 1 ? 0 : Int(-floor(log10(step) + 1e-9))
         var result: [(Double, String)] = []
-        var value = start
-        while value <= high + step * 0.5 {
-            result.append((value, format(abs(value) < step * 1e-9 ? 0 : value)))
-            value += step
+        var index = 0.0
+        while true {
+            let value = start + index * step
+            let clean = abs(value) < step * 1e-9 ? 0 : value
+            result.append((clean, abs(clean) >= 1e6 || (clean != 0 && abs(clean) < 1e-3) ? format(clean) : String(format: "%.\(decimals)f", clean)))
+            if value >= high - step * 1e-9 { break }
+            index += 1
         }
         return result
     }

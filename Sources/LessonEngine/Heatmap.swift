@@ -79,16 +79,17 @@ public enum SVGHeatmap {
         let rowLabelWidth = characterWidth * Double(heatmap.rowLabels.map(\.count).max() ?? 0) + 12
         let columnLabelHeight = characterWidth * 0.75 * Double(heatmap.columnLabels.map(\.count).max() ?? 0) + 16
         let left = (heatmap.rowTitle.isEmpty ? 8 : 30) + rowLabelWidth
-        let top = 38.0
+        let width = max(left + cellSize * Double(heatmap.columnLabels.count) + 16, 320)
+        let titleLines = SVGTitle.lines(heatmap.title, width: width)
+        let top = 38.0 + SVGTitle.extraHeight(titleLines)
         let gridWidth = cellSize * Double(heatmap.columnLabels.count)
         let gridHeight = cellSize * Double(heatmap.rowLabels.count)
         let columnTitleY = top + gridHeight + columnLabelHeight + 14
-        let width = max(left + gridWidth + 16, characterWidth * Double(heatmap.title.count) + 20)
         let height = columnTitleY + (heatmap.columnTitle.isEmpty ? 0 : 10)
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bp-heatmap\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(HTMLEscaping.attribute(heatmap.title))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"currentColor\">\n"
         svg += "<title>\(HTMLEscaping.text(heatmap.title))</title>\n"
-        svg += "<text class=\"chart-title\" x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\">\(HTMLEscaping.text(heatmap.title))</text>\n"
+        svg += SVGTitle.svg(titleLines, centre: width / 2)
         for (row, rowValues) in heatmap.values.enumerated() {
             for (column, value) in rowValues.enumerated() {
                 let x = left + Double(column) * cellSize

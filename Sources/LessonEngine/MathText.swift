@@ -4,7 +4,46 @@
 public enum MathText {
     public static func unicode(_ latex: String) -> String {
         var parser = Parser(characters: Array(latex))
-        return parser.sequence(until: nil)
+        return setApartNotes(visibleProducts(parser.sequence(until: nil)))
+    }
+
+    /// Exactly three spaces before a shape note, whatever spacing the source had.
+    static func setApartNotes(_ text: String) -> String {
+        guard text.contains(noteMarker) else { return text }
+        var output = ""
+        for character in text {
+            if character == noteMarker {
+                while output.last == " " { output.removeLast() }
+                output += "   "
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// Stands for `\,` while parsing; `visibleProducts` turns it into ` · `.
+    static let thinSpace: Character = "\u{1}"
+    /// Stands for the gap before a shape note while parsing (`\qquad (N×K)`).
+    static let noteMarker: Character = "\u{2}"
+
+    /// `\,` between two symbols is a product the terminal must show (`δₖ · hⱼ`, `2·(o − y)`):
+    /// a thin space would vanish in monospace. At either end it is dropped.
+    static func visibleProducts(_ text: String) -> String {
+        guard text.contains(thinSpace) else { return text }
+        var output = ""
+        var pendingDot = false
+        for character in text {
+            if character == thinSpace { pendingDot = true; continue }
+            if pendingDot && character == " " { continue }
+            if pendingDot {
+                while output.last == " " { output.removeLast() }
+                if !output.isEmpty { output += " · " }
+                pendingDot = false
+            }
+            output.append(character)
+        }
+        return output
     }
 
     /// Deepest nesting of groups, scripts and command arguments the converter follows
@@ -39,7 +78,7 @@ public enum MathText {
         "sim": "∼", "ll": "≪", "gg": "≫", "mid": "|", "lVert": "‖", "rVert": "‖", "|": "‖",
         "log": "log", "ln": "ln", "exp": "exp", "max": "max", "min": "min", "arg": "arg",
         "sin": "sin", "cos": "cos", "tanh": "tanh", "det": "det", "lim": "lim",
-        ",": " ", ";": " ", ":": " ", " ": " ", "quad": "  ", "qquad": "    ", "!": "",
+        ",": String(thinSpace), ";": " ", ":": " ", " ": " ", "quad": "  ", "qquad": "    ", "!": "",
         "{": "{", "}": "}", "_": "_", "%": "%", "$": "$", "#": "#", "&": "&",
         "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": "",
         "displaystyle": "", "textstyle": "", "scriptstyle": "", "langle": "⟨", "rangle": "⟩",
@@ -184,6 +223,7 @@ public enum MathText {
                 return argument() + accent
             }
             if MathText.wrappers.contains(name) { return argument() }
+            if name == "quad" || name == "qquad", let note = shapeNote() { return note }
             if let symbol = MathText.symbols[name] {
                 // `\log x`: keep the space after word-like operators; eat it after symbols.
                 if symbol.count > 1, symbol.allSatisfy(\.isLetter) {
@@ -200,6 +240,27 @@ public enum MathText {
                 kept += "{" + sequence(until: "}") + "}"
             }
             return kept
+        }
+
+        /// After `\quad`: a bracketed shape (`(N×K)`, `(N×D \cdot D×H \to N×H)`) is a note beside
+        /// the formula, not a factor of it, so it is set apart as `   [N×K]`.
+        mutating func shapeNote() -> String? {
+            var probe = position
+            while probe < characters.count, characters[probe] == " " { probe += 1 }
+            guard probe < characters.count, characters[probe] == "(" else { return nil }
+            var level = 0
+            var end = probe
+            while end < characters.count {
+                if characters[end] == "(" { level += 1 }
+                if characters[end] == ")" { level -= 1; if level == 0 { break } }
+                end += 1
+            }
+            guard end < characters.count else { return nil }
+            let inside = String(characters[(probe + 1)..<end])
+            guard inside.contains("×") || inside.contains("\\times") else { return nil }
+            var inner = Parser(characters: Array(inside))
+            position = end + 1
+            return String(MathText.noteMarker) + "[" + MathText.visibleProducts(inner.sequence(until: nil)) + "]"
         }
 
         mutating func skipSpaces() {

@@ -48,26 +48,59 @@ public final class TerminalPresenter: LessonPresenter {
             let underline = level <= 2 ? [String(repeating: style.color ? "─" : "-", count: min(width, TerminalStyle.visibleWidth(rendered)))] : []
             return [""] + [style.heading(rendered)] + underline.map(style.dim)
         case .paragraph(let text):
-            return [""] + InlineText.wrap(InlineText.render(text, style: style), width: width)
+            return [""] + proseLines(text, firstPrefix: "", indent: "")
         case .list(let items, let ordered):
             var lines = [""]
             let first = ordered ? orderedItemsInSection + 1 : 1
             if ordered { orderedItemsInSection += items.count }
             for (index, item) in items.enumerated() {
                 let marker = ordered ? "\(first + index). " : (style.color ? "• " : "- ")
-                lines += InlineText.wrap(InlineText.render(item, style: style), width: width, firstPrefix: "  " + marker,
-                                         indent: String(repeating: " ", count: 2 + marker.count))
+                lines += proseLines(item, firstPrefix: "  " + marker, indent: String(repeating: " ", count: 2 + marker.count))
             }
             return lines
         case .table(let table):
             return [""] + indentedTable(table)
         case .displayMath(let latex):
-            return [""] + InlineText.wrap(style.italic(MathText.unicode(latex)), width: width - 4, firstPrefix: "    ", indent: "      ")
+            return [""] + displayMath(latex, indent: "    ")
         case .code(let language, let text, let source):
             return [""] + codeBox(text, caption: source ?? (language.isEmpty ? nil : language))
         case .run(let step, _):
             return ["", style.dim(style.color ? "▶ run \(step)  (output appears here when the lesson runs)" : "> run \(step)  (output appears here when the lesson runs)")]
         }
+    }
+
+    /// A display equation on its own lines at `indent`: whole when it fits, else broken before
+    /// a top-level `=` or operator (see `MathText.displayLines`), continuations two further in.
+    func displayMath(_ latex: String, indent: String, firstIndent: String? = nil) -> [String] {
+        let unicode = MathText.unicode(latex).trimmingCharacters(in: .whitespaces)
+        let first = firstIndent ?? indent
+        let room = max(20, width - max(first.count, indent.count))
+        let lines = unicode.count <= room ? [unicode] : MathText.displayLines(unicode, width: room - 2)
+        return lines.enumerated().map { index, line in (index == 0 ? first : indent + "  ") + style.italic(line) }
+    }
+
+    /// Prose wrapped at `width`; `$$…$$` inside it (a derivation step in a list item) goes on
+    /// its own lines, indented under the text, laid out as a display equation.
+    func proseLines(_ text: String, firstPrefix: String, indent: String) -> [String] {
+        var lines: [String] = []
+        var rest = Substring(text)
+        func addProse(_ prose: Substring) {
+            let trimmed = prose.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return }
+            lines += InlineText.wrap(InlineText.render(trimmed, style: style), width: width,
+                                     firstPrefix: lines.isEmpty ? firstPrefix : indent, indent: indent)
+        }
+        while let open = rest.range(of: "$$"), let close = rest[open.upperBound...].range(of: "$$") {
+            addProse(rest[..<open.lowerBound])
+            let latex = String(rest[open.upperBound..<close.lowerBound])
+            // An item that opens with its equation shows it beside the number (`5. ∂L/∂h = …`).
+            lines += lines.isEmpty ? displayMath(latex, indent: indent, firstIndent: firstPrefix)
+                : displayMath(latex, indent: indent + "  ")
+            rest = rest[close.upperBound...]
+        }
+        addProse(rest)
+        if lines.isEmpty { lines = [firstPrefix] }
+        return lines
     }
 
     func codeBox(_ text: String, caption: String?) -> [String] {
@@ -91,9 +124,12 @@ public final class TerminalPresenter: LessonPresenter {
             var first = true
             repeat {
                 let prefix = first ? "" : indent + (style.color ? "↪ " : "> ")
-                let take = max(1, room - prefix.count)
-                lines.append(style.dim(bar) + " " + (first ? "" : style.dim(prefix)) + style.code(String(rest.prefix(take))))
+                let take = Self.codeBreak(rest, room: max(1, room - prefix.count))
+                var piece = String(rest.prefix(take))
+                if take < rest.count { while piece.last == " " { piece.removeLast() } }
+                lines.append(style.dim(bar) + " " + (first ? "" : style.dim(prefix)) + style.code(piece))
                 rest = rest.dropFirst(take)
+                if !rest.isEmpty { rest = rest.drop { $0 == " " } }
                 first = false
             } while !rest.isEmpty
         }
@@ -102,6 +138,30 @@ public final class TerminalPresenter: LessonPresenter {
     }
 
     var width: Int { style.width }
+
+    /// How many characters of a code line to keep on this row: all if they fit, else up to the
+    /// last token boundary within `room` — after a space if there is one in the last two
+    /// thirds, else between an identifier and punctuation — never inside an identifier, a
+    /// number or an operator like `->` (an identifier longer than the row is split as a last resort).
+    static func codeBreak(_ line: Substring, room: Int) -> Int {
+        let characters = Array(line.prefix(room + 1))
+        guard characters.count > room else { return characters.count }
+        func isWord(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+        let operators: Set<Character> = ["-", "+", "*", "/", "=", "<", ">", "!", "&", "|", "%", "^", "?", ".", ":"]
+        let lowest = max(1, room / 3)
+        for index in stride(from: room, through: lowest, by: -1) where characters[index - 1] == " " && characters[index] != " " {
+            return index
+        }
+        for index in stride(from: room, through: 1, by: -1) {
+            let before = characters[index - 1], after = characters[index]
+            if isWord(before) && isWord(after) { continue }
+            if operators.contains(before) && operators.contains(after) { continue }
+            // `x.y`: break before the dot (the continuation reads `.y`), not after it.
+            if before == "." && isWord(after) { continue }
+            return index
+        }
+        return room
+    }
 
     /// A table indented by two columns, narrowed so that it still fits the terminal width.
     func indentedTable(_ table: Table) -> [String] {
@@ -194,7 +254,8 @@ public final class TerminalPresenter: LessonPresenter {
         return lines + ["", "  " + style.bold(summary)]
     }
 
-    public func say(_ lines: [String]) { emit(lines) }
+    /// Messages (notes, summaries, errors) wrapped at the terminal width, never mid-word.
+    public func say(_ lines: [String]) { emit(lines.flatMap { MessageWrap.wrapLine($0, width: width) }) }
 
     public func progress(label: String, total: Int) -> any ProgressReporter {
         ProgressBar(label: label, total: total, style: style, interactive: interactive, write: write)

@@ -246,11 +246,13 @@ public final class FullTrainingStage: Stage {
         let (_, history, evaluation) = try trainedModel(context)
         let configuration = configuration(context)
         let ours = String(format: "%.2f%%", 100 * evaluation.accuracy) + (context.options.quick ? " (quick)" : "")
-        let rows = ReferenceArchitecture.all.map { [$0.layers, $0.recipe, $0.data, $0.reported] }
-            + [["\(DefaultModel.architecture)", "ReLU, CE, Adam + decay, B=\(configuration.batchSize)", "Fashion", ours]]
+        // The write-up's short name (the repository, without its owner) keeps the table narrow;
+        // the lesson's prose names each in full.
+        let rows = ReferenceArchitecture.all.map { [String($0.writeUp.split(separator: "/").last ?? ""), $0.layers, $0.recipe, $0.data, $0.reported] }
+            + [["this run", "\(DefaultModel.architecture)", "ReLU, CE, Adam + decay, B=\(configuration.batchSize)", "Fashion", ours]]
         context.table(Table(title: "Reference write-ups (their reported test accuracy) and this run",
-                            headers: ["model", "activations, loss, training", "data", "test acc."],
-                            rows: rows, rightAligned: [false, false, false, true]))
+                            headers: ["write-up", "model", "activations, loss, training", "data", "test acc."],
+                            rows: rows, rightAligned: [false, false, false, false, true]))
         context.text("The last row is this run (\(history.epochs.count) epochs\(context.options.quick ? ", quick mode" : "")); the others are the figures each write-up reports. B is the batch size; \"digits\" is the original MNIST of handwritten digits.")
     }
 

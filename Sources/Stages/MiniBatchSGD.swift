@@ -175,15 +175,14 @@ final class MiniBatchSGDStage: Stage {
         context.text("Network: \(network). Training set: the first \(imageCount) training images"
                      + (context.options.quick ? " (--quick; the full lesson uses \(Self.overfitImages))." : "."))
         let progress = context.progress(label: "SGD on \(imageCount) images", total: epochCount)
-        let start = Date()
         let history = trainWithMiniBatches(network, on: data, batchSize: Self.batchSize, epochs: epochCount,
                                            learningRate: Self.learningRate, using: &generator) { epoch, history in
             progress.update(completed: epoch, status: String(format: "loss %.4f, accuracy %.0f%%",
                                                              history.epochLosses.last ?? 0, 100 * (history.epochAccuracies.last ?? 0)))
         }
-        let seconds = Date().timeIntervalSince(start)
         let steps = epochCount * ((imageCount + Self.batchSize - 1) / Self.batchSize)
-        progress.finish(summary: "\(epochCount) epochs, \(steps) steps in \(String(format: "%.2f", seconds)) s")
+        // The bar adds the elapsed time: "30 epochs, 600 steps (0.03s)".
+        progress.finish(summary: "\(epochCount) epochs, \(steps) steps")
         self.network = network
         let epochs = (1...epochCount).map(Double.init)
         context.chart(Chart(title: "Mean training loss per epoch (log scale)", xLabel: "epoch", yLabel: "loss",

@@ -52,6 +52,35 @@ enum Arguments {
         return nil
     }
 
+    /// The candidate closest to `word` by edit distance (insertions, deletions, substitutions
+    /// and swaps of neighbours), if it is close enough to be a typo: at most 1 edit for short
+    /// words, 2 for words of 5+ letters. Used for "did you mean" hints.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = word.count >= 5 ? 2 : 1
+        let scored = candidates.map { (candidate: $0, distance: editDistance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= limit else { return nil }
+        return best.candidate
+    }
+
+    /// Optimal-string-alignment distance between `a` and `b`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
     /// Parse `arguments` (after the subcommand) against `options`. `--` ends options.
     static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(UsageError) -> ParsedArguments {
         var result = ParsedArguments()
@@ -82,7 +111,8 @@ enum Arguments {
                 name = spec.name
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                throw UsageError(message: "unknown option '--\(name)' for `backprop \(command)`", hint: helpHint)
+                let guess = closest(to: name, among: options.map(\.name)).map { "did you mean --\($0)? " } ?? ""
+                throw UsageError(message: "unknown option '--\(name)' for `backprop \(command)`", hint: guess + helpHint)
             }
             if spec.valueName == nil {
                 if inlineValue != nil {

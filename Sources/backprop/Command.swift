@@ -12,6 +12,8 @@ protocol Command: Sendable {
     static var options: [OptionSpec] { get }
     /// Positional argument count allowed.
     static var positionalCount: ClosedRange<Int> { get }
+    /// Extra help after OPTIONS (a file format, say), or nil.
+    static var discussion: String? { get }
     /// Run; returns the exit status.
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32
 }
@@ -19,6 +21,7 @@ protocol Command: Sendable {
 extension Command {
     static var argumentHelp: [(String, String)] { [] }
     static var positionalCount: ClosedRange<Int> { 0...0 }
+    static var discussion: String? { nil }
 
     static var allOptions: [OptionSpec] { options + Session.globalOptions + [.flag("help", "Show help information.", short: "h")] }
 
@@ -33,6 +36,7 @@ extension Command {
             if let value = option.valueName { label += " \(value)" }
             lines.append("  " + label.padding(toLength: max(24, label.count + 2), withPad: " ", startingAt: 0) + option.help)
         }
+        if let discussion { lines += ["", discussion] }
         return lines.joined(separator: "\n") + "\n"
     }
 }

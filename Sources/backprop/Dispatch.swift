@@ -8,8 +8,10 @@ func dispatch(_ arguments: [String], commands: [any Command.Type]) -> Int32 {
     var command: any Command.Type = NextCommand.self
     if let first = arguments.first, !first.hasPrefix("-") {
         guard let named = commands.first(where: { $0.name == first }) else {
+            let names = commands.map { $0.name }
+            let guess = Arguments.closest(to: first, among: names).map { "did you mean `backprop \($0)`? " } ?? ""
             Session.printError(UsageError(message: "unknown command '\(first)'",
-                                          hint: "commands are \(commands.map { $0.name }.joined(separator: ", ")); see `backprop help`").description)
+                                          hint: "\(guess)commands are \(names.joined(separator: ", ")); see `backprop help`").description)
             return ExitStatus.usage
         }
         command = named
@@ -30,7 +32,8 @@ func dispatch(_ arguments: [String], commands: [any Command.Type]) -> Int32 {
         }
         guard command.positionalCount.contains(parsed.positionals.count) else {
             let expected = command.positionalCount
-            throw UsageError(message: "`backprop \(command.name)` takes \(expected.lowerBound == expected.upperBound ? "\(expected.lowerBound)" : "\(expected.lowerBound) to \(expected.upperBound)") argument(s), got \(parsed.positionals.count)",
+            let count = expected.lowerBound == expected.upperBound ? "\(expected.lowerBound)" : "\(expected.lowerBound) to \(expected.upperBound)"
+            throw UsageError(message: "`backprop \(command.name)` takes \(count) \(expected.upperBound == 1 ? "argument" : "arguments"), got \(parsed.positionals.count)",
                              hint: "usage: backprop \(command.name) \(command.usage)")
         }
         let session = try Session(arguments: parsed)

@@ -4,12 +4,14 @@ import LessonEngine
 import NeuralNet
 
 /// `backprop evaluate --weights FILE`: test accuracy, per-class accuracy, confusion matrix,
-/// and whether the accuracy matches the one recorded in the file when it was saved.
+/// and whether the accuracy matches the one recorded in the file when it was saved (exit 1 if
+/// not). `--help` documents the file format.
 enum EvaluateCommand: Command {
     static let name = "evaluate"
     static let overview = "Measure a saved model on the test set: accuracy, per-class accuracy, confusion matrix, and a check against the accuracy recorded in the file."
     static let usage = "--weights <file> [--data <dir>]"
     static var options: [OptionSpec] { [LoadedWeights<Float>.option, CommandData.dataOption] }
+    static var discussion: String? { WeightsFormatHelp.text }
 
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
         CommandFailure.reporting {
@@ -43,15 +45,19 @@ enum EvaluateCommand: Command {
                                                             rightAligned: [false] + Array(repeating: true, count: classCount)), style: style))
             let correct = zip(result.predictions, test.labels).filter { $0 == $1 }.count
             var lines = ["", "Test accuracy: \(Formatting.percent(result.accuracy)) (\(correct) of \(test.count) images), mean loss \(Formatting.fixed(result.loss))."]
+            var status = ExitStatus.success
             if let recorded = weights.info.testAccuracy {
-                lines.append(result.accuracy == recorded
-                    ? "Matches the accuracy recorded in the file (\(Formatting.percent(recorded))) exactly."
-                    : "Differs from the accuracy recorded in the file (\(Formatting.percent(recorded))): was it measured on other test data (--data), or with another version of backprop?")
+                if result.accuracy == recorded {
+                    lines.append("Matches the accuracy recorded in the file (\(Formatting.percent(recorded))) exactly.")
+                } else {
+                    lines.append("Differs from the accuracy recorded in the file (\(Formatting.percent(recorded))): was it measured on other test data (--data), or with another version of backprop? Exit status 1.")
+                    status = ExitStatus.checkFailed
+                }
             } else {
                 lines.append("The file records no test accuracy to compare with.")
             }
             presenter.say(lines)
-            return ExitStatus.success
+            return status
         }
     }
 

@@ -102,11 +102,21 @@ final class Session {
         return options
     }
 
+    /// On a terminal, messages go through `MessageWrap`: a long line breaks at a space, never
+    /// mid-word (the terminal itself would cut anywhere). Piped, a message stays one line per
+    /// line, so logs and `grep` see whole messages and paths.
+    static func wrapped(_ text: String, descriptor: Int32) -> String {
+        guard isatty(descriptor) == 1 else { return text }
+        return MessageWrap.wrap(text, width: TerminalStyle.terminalWidth(environment: ProcessInfo.processInfo.environment, isTTY: isatty(1) == 1))
+    }
+
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let wrapped = wrapped(text, descriptor: 2)
+        FileHandle.standardError.write(Data((wrapped.hasSuffix("\n") ? wrapped : wrapped + "\n").utf8))
     }
 
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let wrapped = wrapped(text, descriptor: 1)
+        FileHandle.standardOutput.write(Data((wrapped.hasSuffix("\n") ? wrapped : wrapped + "\n").utf8))
     }
 }

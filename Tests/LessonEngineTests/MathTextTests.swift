@@ -72,6 +72,6 @@ struct MathTextTests {
     @Test("spacing commands")
     func spacing() {
         #expect(MathText.unicode("a \\qquad b") == "a      b")
-        #expect(MathText.unicode("a\\,b") == "a b")
+        #expect(MathText.unicode("a\\,b") == "a · b")
     }
 }

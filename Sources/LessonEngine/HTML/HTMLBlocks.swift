@@ -16,11 +16,22 @@ public enum HTMLBlocks {
         html += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             html += "<tr>"
-            for (column, cell) in row.enumerated() { html += "<td\(alignment(column))>\(HTMLEscaping.text(cell))</td>" }
+            for (column, cell) in row.enumerated() { html += "<td\(alignment(column))>\(cellHTML(cell))</td>" }
             html += "</tr>\n"
         }
         html += "</tbody></table></div>"
         return html
+    }
+
+    /// A cell's text, escaped, with every number that holds a `-` or `+` (`8.14e-07`, `1.0e-05`,
+    /// `-3`) kept on one line: browsers may otherwise break after the hyphen.
+    static func cellHTML(_ cell: String) -> String {
+        cell.split(separator: " ", omittingEmptySubsequences: false).map { token in
+            let text = HTMLEscaping.text(String(token))
+            let isNumber = token.contains(where: \.isNumber) && token.contains(where: { "-+−".contains($0) })
+                && token.allSatisfy { $0.isNumber || "+-−.,%eE×⁻⁰¹²³⁴⁵⁶⁷⁸⁹()".contains($0) }
+            return isNumber ? "<span class=\"nobr\">\(text)</span>" : text
+        }.joined(separator: " ")
     }
 
     /// A `Check` as a verdict line: ✓/✗, name, `value ≤ threshold` (or just the verdict for a
@@ -38,10 +49,13 @@ public enum HTMLBlocks {
         return html
     }
 
-    /// Any output block. `mathFallback` turns LaTeX into readable text (see `MathHTML`).
-    public static func render(_ block: OutputBlock, mathFallback: (String) -> String) -> String {
+    /// Any output block; maths in text is typeset as MathML. `mathFallback`, if given, replaces
+    /// MathML with escaped text (tests use it to see which LaTeX went where).
+    public static func render(_ block: OutputBlock, mathFallback: ((String) -> String)? = nil) -> String {
         switch block {
-        case .text(let text): return "<p>\(MathHTML.inlineText(text, fallback: mathFallback))</p>"
+        case .text(let text):
+            if let mathFallback { return "<p>\(MathHTML.inlineText(text, fallback: mathFallback))</p>" }
+            return "<p>\(MathHTML.inlineText(text))</p>"
         case .table(let value): return table(value)
         case .chart(let chart): return "<figure class=\"bp-figure\">\(SVGChart.render(chart))</figure>"
         case .images(let grid): return SVGImageGrid.render(grid)
@@ -55,11 +69,21 @@ public enum HTMLBlocks {
         check.comparison == .equal && check.threshold == 1 && (check.value == 0 || check.value == 1)
     }
 
-    /// Numbers in check lines: four significant digits; very large or small ones as
+    /// Numbers in check lines: whole numbers below 10⁹ exactly; others to four significant digits; very large or small ones as
     /// `2.5×10⁻⁷` (or `10⁻⁵` when the mantissa is 1) rather than `2.5e-07`.
     static func formatNumber(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
+        // Whole numbers (a byte count, an image count) are exact: 47,040,016, not 4.704×10⁷.
         if value == value.rounded() && abs(value) < 1e7 { return String(format: "%.0f", value) }
+        if value == value.rounded() && abs(value) < 1e9 {
+            let digits = String(Int(abs(value)))
+            var grouped = ""
+            for (index, digit) in digits.enumerated() {
+                if index > 0 && (digits.count - index) % 3 == 0 { grouped += "," }
+                grouped.append(digit)
+            }
+            return (value < 0 ? "−" : "") + grouped
+        }
         let text = String(format: "%.4g", value)
         guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
         let mantissa = String(text[..<e])

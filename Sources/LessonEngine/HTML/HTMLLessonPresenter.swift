@@ -12,6 +12,9 @@ public final class HTMLLessonPresenter: LessonPresenter {
     private var outputOpen = false
     /// Ids used on the page (headings get unique ones; these are taken by the page itself).
     private var usedIDs: Set<String> = ["checks", "hints", "top"]
+    /// Ordered-list items since the last heading: lessons number one derivation's steps
+    /// continuously across the prose between lists, so a list carries on (as in the terminal).
+    private var orderedItemsInSection = 0
 
     public init(lesson: Lesson, progressFactory: @escaping (String, Int) -> any ProgressReporter = { _, _ in SilentProgress() }) {
         self.lesson = lesson
@@ -39,7 +42,7 @@ public final class HTMLLessonPresenter: LessonPresenter {
             let label = steps.isEmpty ? "output" : steps.map { "▶ run \($0)" }.joined(separator: " · ")
             parts.append("<section class=\"run-output\"><div class=\"run-label\">\(HTMLEscaping.text(label))</div>")
         }
-        parts.append(HTMLBlocks.render(output, mathFallback: MathText.unicode))
+        parts.append(HTMLBlocks.render(output))
     }
 
     public func progress(label: String, total: Int) -> any ProgressReporter { progressFactory(label, total) }
@@ -83,6 +86,7 @@ public final class HTMLLessonPresenter: LessonPresenter {
     func html(for block: LessonBlock) -> String {
         switch block {
         case .heading(let level, let text):
+            orderedItemsInSection = 0
             // The page title is the h1; lesson headings start at h2.
             let tag = "h\(min(6, max(2, level + (level == 1 ? 1 : 0))))"
             return "<\(tag) id=\"\(uniqueID(text))\">\(LessonInlineHTML.render(text))</\(tag)>"
@@ -90,7 +94,9 @@ public final class HTMLLessonPresenter: LessonPresenter {
             return "<p>\(LessonInlineHTML.render(text))</p>"
         case .list(let items, let ordered):
             let tag = ordered ? "ol" : "ul"
-            return "<\(tag)>" + items.map { "<li>\(LessonInlineHTML.render($0))</li>" }.joined() + "</\(tag)>"
+            let start = ordered && orderedItemsInSection > 0 ? " start=\"\(orderedItemsInSection + 1)\"" : ""
+            if ordered { orderedItemsInSection += items.count }
+            return "<\(tag)\(start)>" + items.map { "<li>\(LessonInlineHTML.render($0))</li>" }.joined() + "</\(tag)>"
         case .table(let table):
             return Self.lessonTable(table)
         case .displayMath(let latex):

@@ -27,8 +27,7 @@ public enum HTMLPage {
     }
 
     /// The page. `title` is plain text (escaped here); `body` is trusted HTML built with the
-    /// other functions in this folder. `headExtras` is appended to `<head>` — pass
-    /// `MathHTML.katexScript` to upgrade maths when online; the page reads fully without it.
+    /// other functions in this folder. `headExtras` is appended to `<head>`.
     public static func render(title: String, body: String, navigation: Navigation = Navigation(),
                               language: String = "en", headExtras: String = "") -> String {
         let nav = navigationHTML(navigation)
@@ -105,7 +104,8 @@ public enum HTMLPage {
         table.bp-table caption { text-align: left; font-weight: 600; padding-bottom: 0.4em; }
         table.bp-table th, table.bp-table td { padding: 0.35em 0.8em; border-bottom: 1px solid var(--rule); text-align: left; }
         table.bp-table th { border-bottom: 2px solid var(--fg); }
-        table.bp-table .num { text-align: right; }
+        table.bp-table .num { text-align: right; white-space: nowrap; }
+        .nobr { white-space: nowrap; }
         table.bp-table tbody tr:nth-child(even) { background: color-mix(in srgb, var(--code-bg) 60%, transparent); }
         figure { margin: 1.4em 0; }
         figure svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }

@@ -3,7 +3,7 @@
 
 /// Inline lesson markup to HTML. Every piece of learner text goes through `HTMLEscaping`.
 public enum LessonInlineHTML {
-    /// `text` as HTML; maths keeps its LaTeX for KaTeX and shows `MathText.unicode` offline.
+    /// `text` as HTML; maths is typeset as MathML (see `MathHTML`).
     public static func render(_ text: String) -> String {
         var html = ""
         var characters = Substring(text)
@@ -25,7 +25,7 @@ public enum LessonInlineHTML {
                 // Display maths inside a paragraph or list item (as the terminal's `InlineText`).
                 flush()
                 let latex = String(characters[characters.index(characters.startIndex, offsetBy: 2)..<end.lowerBound])
-                html += "<span class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(MathHTML.scriptsHTML(MathText.unicode(latex)))</span>"
+                html += MathHTML.displayInline(latex)
                 characters = characters[end.upperBound...]
             } else if character == "$", let end = characters.dropFirst().firstIndex(of: "$") {
                 flush()

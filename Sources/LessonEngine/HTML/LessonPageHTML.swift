@@ -22,7 +22,7 @@ public enum LessonPageHTML {
             html += "</ol></details>\n"
         }
         return HTMLPage.render(title: "Lesson \(lesson.number) · \(lesson.title)", body: html,
-                               navigation: navigation, headExtras: MathHTML.katexScript)
+                               navigation: navigation)
     }
 
     /// The verdict: a table of every check and a pass/fail line.
@@ -70,9 +70,8 @@ public enum LessonPageHTML {
             html += "<td>\(status)\(counts)</td></tr>\n"
         }
         html += "</tbody></table></div>\n"
-        html += "<p class=\"run-note\">Exported \(HTMLEscaping.text(HTMLExport.dateText(generated))) by <code>backprop export --html</code>. Pages read offline; maths is typeset by KaTeX when online.</p>\n"
+        html += "<p class=\"run-note\">Exported \(HTMLEscaping.text(HTMLExport.dateText(generated))) by <code>backprop export --html</code>. Pages read offline: maths is MathML, charts are inline SVG, and nothing loads from the network.</p>\n"
         let first = entries.first.map { HTMLPage.Navigation(next: HTMLPage.Link(title: "Start: \($0.lesson.number). \($0.lesson.title)", href: $0.fileName)) }
-        return HTMLPage.render(title: "backprop: the course", body: html, navigation: first ?? HTMLPage.Navigation(),
-                               headExtras: MathHTML.katexScript)
+        return HTMLPage.render(title: "backprop: the course", body: html, navigation: first ?? HTMLPage.Navigation())
     }
 }

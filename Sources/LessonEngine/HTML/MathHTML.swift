@@ -1,10 +1,11 @@
-// HTML export: maths that reads offline and upgrades online. The LaTeX is kept in a
-// `data-latex` attribute for KaTeX/MathJax; the element's text is a readable Unicode fallback
-// supplied by the caller (the terminal renderer's LaTeX→Unicode converter).
+// HTML export: maths typeset as MathML generated here (see `MathML`), so pages need no script
+// and no network. The LaTeX is kept in a `data-latex` attribute (for copying, and for tests).
+// A formula `MathML` cannot convert shows its LaTeX source as code, never half-converted text.
 
 /// Wraps LaTeX for the HTML page.
 public enum MathHTML {
-    /// Inline maths: `<span class="math" data-latex="TeX">fallback</span>`.
+    /// Inline maths: `<span class="math" data-latex="TeX">…</span>` around `content(latex)`,
+    /// which must return HTML (tests pass a stand-in; pages use `inline(_:)`).
     public static func inline(_ latex: String, fallback: (String) -> String) -> String {
         "<span class=\"math\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(HTMLEscaping.text(fallback(latex)))</span>"
     }
@@ -14,9 +15,27 @@ public enum MathHTML {
         "<div class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(HTMLEscaping.text(fallback(latex)))</div>"
     }
 
+    /// `latex` as MathML, or (if it uses something `MathML` does not know) its source as code.
+    public static func typeset(_ latex: String, display: Bool) -> String {
+        do {
+            return try MathML.convert(latex, display: display)
+        } catch {
+            return "<code class=\"math-source\" title=\"\(HTMLEscaping.attribute(error.description))\">\(HTMLEscaping.text(latex))</code>"
+        }
+    }
+
     /// Prose with `` `code` `` spans and `$…$` maths (as in `OutputBlock.text`), as escaped
     /// HTML. `\$` is a literal dollar; an unclosed `$` or backtick is kept as text.
     public static func inlineText(_ text: String, fallback: (String) -> String) -> String {
+        inlineText(text, maths: { inline($0, fallback: fallback) })
+    }
+
+    /// Prose with `` `code` `` spans and `$…$` maths typeset as MathML.
+    public static func inlineText(_ text: String) -> String {
+        inlineText(text, maths: { inline($0) })
+    }
+
+    static func inlineText(_ text: String, maths: (String) -> String) -> String {
         var html = ""
         var rest = Substring(text)
         while let index = rest.firstIndex(where: { $0 == "`" || $0 == "$" || $0 == "\\" }) {
@@ -39,56 +58,28 @@ public enum MathHTML {
                 continue
             }
             let inner = String(after[..<close])
-            html += marker == "`" ? "<code>\(HTMLEscaping.text(inner))</code>" : inline(inner, fallback: fallback)
+            html += marker == "`" ? "<code>\(HTMLEscaping.text(inner))</code>" : maths(inner)
             rest = after[after.index(after: close)...]
         }
         html += HTMLEscaping.text(String(rest))
         return html
     }
 
-    /// A `<script>` block that loads KaTeX from a CDN and renders every `.math` element from
-    /// its `data-latex`; without it (or offline) the Unicode fallback stays. Pass to `HTMLPage`.
-    public static let katexScript: String = """
-    <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css" crossorigin="anonymous"/>
-    <script defer="defer" src="https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js" crossorigin="anonymous"
-      onload="document.querySelectorAll('.math[data-latex]').forEach(function (e) { try { katex.render(e.getAttribute('data-latex'), e, { displayMode: e.classList.contains('display'), throwOnError: false }); } catch (x) {} });"></script>
-    """
 }
 
 extension MathHTML {
-    /// Inline maths whose offline fallback is `MathText.unicode`, with any sub- or superscript
-    /// Unicode has no character for (`x_D`, `e^{-z}` left as is) drawn with `<sub>`/`<sup>`.
+    /// Inline maths typeset as MathML.
     public static func inline(_ latex: String) -> String {
-        "<span class=\"math\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(scriptsHTML(MathText.unicode(latex)))</span>"
+        "<span class=\"math\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(typeset(latex, display: false))</span>"
     }
 
-    /// Display maths with the same fallback as `inline(_:)`.
+    /// Display maths (a centred block) typeset as MathML.
     public static func display(_ latex: String) -> String {
-        "<div class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(scriptsHTML(MathText.unicode(latex)))</div>"
+        "<div class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(typeset(latex, display: true))</div>"
     }
 
-    /// Escapes `text`, turning `_c`, `_{…}`, `^c` and `^{…}` into `<sub>`/`<sup>` elements.
-    public static func scriptsHTML(_ text: String) -> String {
-        var html = ""
-        var rest = Substring(text)
-        while let index = rest.firstIndex(where: { $0 == "_" || $0 == "^" }) {
-            html += HTMLEscaping.text(String(rest[..<index]))
-            let tag = rest[index] == "_" ? "sub" : "sup"
-            let after = rest[rest.index(after: index)...]
-            var script: Substring
-            if after.first == "{", let close = after.firstIndex(of: "}") {
-                script = after[after.index(after: after.startIndex)..<close]
-                rest = after[after.index(after: close)...]
-            } else if let first = after.first, first != " " {
-                script = after.prefix(1)
-                rest = after.dropFirst()
-            } else {
-                html += HTMLEscaping.text(String(rest[index]))
-                rest = after
-                continue
-            }
-            html += "<\(tag)>\(HTMLEscaping.text(String(script)))</\(tag)>"
-        }
-        return html + HTMLEscaping.text(String(rest))
+    /// Display maths inside a paragraph or list item (a `<span>`, since `<p>` cannot hold a `<div>`).
+    public static func displayInline(_ latex: String) -> String {
+        "<span class=\"math display\" data-latex=\"\(HTMLEscaping.attribute(latex))\">\(typeset(latex, display: true))</span>"
     }
 }

@@ -11,6 +11,13 @@ public enum SVGChart {
     public static let lightPalette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f5f00", "#555555"]
     /// Dark-theme series colours, same order, brighter.
     public static let darkPalette = ["#56b4e9", "#ff9a4d", "#3ddc97", "#f0a3cf", "#f5c542", "#9fd8ff", "#d9b86c", "#cccccc"]
+    /// Dash pattern per series (the first solid): where two curves coincide — Float's forward
+    /// and central errors at small h — the one underneath still shows through the gaps.
+    public static let dashPatterns = ["", "7 4", "2 3", "10 3 2 3", "4 4", "1 5", "12 4", "6 2 1 2"]
+    static func dash(_ index: Int) -> String {
+        let pattern = dashPatterns[index % dashPatterns.count]
+        return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
+    }
     /// Series with at most this many drawable points get a marker at each point.
     public static let markerThreshold = 40
 
@@ -36,7 +43,9 @@ public enum SVGChart {
 
         // Vertical layout: title, legend rows, notes, plot, tick labels, x label.
         let characterWidth = 7.0
-        var top = 34.0
+        let titleLines = SVGTitle.lines(chart.title, width: width)
+        let height = height + SVGTitle.extraHeight(titleLines)
+        var top = 34.0 + SVGTitle.extraHeight(titleLines)
         var legendItems: [(index: Int, name: String, x: Double, y: Double)] = []
         let yLabels = yAxis.majorTicks.map { yAxis.label($0) }
         let left = 36 + characterWidth * Double(yLabels.map(\.count).max() ?? 1)
@@ -64,7 +73,7 @@ public enum SVGChart {
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bp-chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(HTMLEscaping.attribute(chart.title))\" font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"currentColor\">\n"
         svg += "<title>\(HTMLEscaping.text(chart.title))</title>\n"
-        svg += "<text class=\"chart-title\" x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"600\">\(HTMLEscaping.text(chart.title))</text>\n"
+        svg += SVGTitle.svg(titleLines, centre: width / 2)
 
         // Grid and ticks.
         svg += "<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.13\" stroke-width=\"1\">\n"
@@ -99,7 +108,7 @@ public enum SVGChart {
                 penDown = true
             }
             let name = HTMLEscaping.attribute(chart.series[index].name)
-            svg += "<path class=\"series line \(colourClass)\" data-series=\"\(name)\" d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
+            svg += "<path class=\"series line \(colourClass)\" data-series=\"\(name)\" d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\"\(dash(index)) stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
             let present = points.compactMap { $0 }
             if !present.isEmpty && present.count <= markerThreshold {
                 svg += "<g class=\"series markers \(colourClass)\" fill=\"\(colour)\">"
@@ -111,7 +120,7 @@ public enum SVGChart {
         for item in legendItems {
             let colourClass = "s\(item.index % lightPalette.count)"
             let colour = lightPalette[item.index % lightPalette.count]
-            svg += "<g class=\"legend-item\"><line class=\"series line \(colourClass)\" x1=\"\(f(item.x))\" y1=\"\(f(item.y))\" x2=\"\(f(item.x + 22))\" y2=\"\(f(item.y))\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
+            svg += "<g class=\"legend-item\"><line class=\"series line \(colourClass)\" x1=\"\(f(item.x))\" y1=\"\(f(item.y))\" x2=\"\(f(item.x + 22))\" y2=\"\(f(item.y))\" stroke=\"\(colour)\"\(dash(item.index)) stroke-width=\"3\"/>"
             svg += "<text x=\"\(f(item.x + 28))\" y=\"\(f(item.y + 4))\">\(HTMLEscaping.text(item.name))</text></g>\n"
         }
         for (row, note) in notes.enumerated() {

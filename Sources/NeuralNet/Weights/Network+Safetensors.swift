@@ -133,14 +133,24 @@ extension Network {
             throw .unsupportedVersion(file: path, version: version)
         }
         let sizes = try required(NetworkWeightsKey.architecture)
-        let activations = metadata[NetworkWeightsKey.activations] ?? ""
         let output = try required(NetworkWeightsKey.output)
+        // "" is a valid list only for a network without hidden layers ("784-10").
+        let hiddenLayers = sizes.split(separator: "-").count - 2
+        let activations = hiddenLayers > 0 ? try required(NetworkWeightsKey.activations) : (metadata[NetworkWeightsKey.activations] ?? "")
         let architecture: Architecture
         do {
             architecture = try Architecture(parsing: sizes, activations: activations, output: output)
         } catch {
-            throw .invalidMetadata(file: path, key: NetworkWeightsKey.architecture,
-                                   value: "\(sizes) \(activations) \(output)", reason: error.description)
+            // Name the one key at fault, with its own value, and the reason without its own
+            // "error:"/"hint:" lines (the message is ours to frame).
+            let key: String, value: String
+            switch error {
+            case .activationCountMismatch, .unknownActivation: (key, value) = (NetworkWeightsKey.activations, activations)
+            case .unknownOutputHead: (key, value) = (NetworkWeightsKey.output, output)
+            default: (key, value) = (NetworkWeightsKey.architecture, sizes)
+            }
+            let reason = error.description.split(separator: "\n").first.map { String($0.hasPrefix("error: ") ? $0.dropFirst(7) : $0[...]) } ?? ""
+            throw .invalidMetadata(file: path, key: key, value: value, reason: reason)
         }
         let expectedDType = metadata[NetworkWeightsKey.dtype]
         if let expectedDType, expectedDType != "F32" && expectedDType != "F64" {
@@ -148,6 +158,12 @@ extension Network {
                                    reason: "only F32 and F64 weights can be loaded")
         }
         let sizesList = architecture.layerSizes
+        // Tensors numbered from 0 (layer0.weight, …) would otherwise meet a shape error one
+        // layer later; say what the names must be.
+        if file.tensors["layer0.weight"] != nil || file.tensors["layer0.bias"] != nil {
+            let expected = (1..<sizesList.count).flatMap { ["layer\($0).weight", "layer\($0).bias"] }
+            throw .layersNumberedFromZero(file: path, expected: expected, found: file.sortedTensorNames)
+        }
         var dense: [Dense<Scalar>] = []
         for index in 0..<(sizesList.count - 1) {
             let (inputs, outputs) = (sizesList[index], sizesList[index + 1])
@@ -224,11 +240,13 @@ public enum NetworkWeightsError: Error, Equatable, Sendable, CustomStringConvert
     case wrongDType(file: String, tensor: String, expected: String, found: String)
     /// A parameter holds NaN or ±Inf at flat (row-major) `index`.
     case nonFinite(file: String, tensor: String, index: Int, value: String)
+    /// The layer tensors are numbered from 0; backprop's are numbered from 1.
+    case layersNumberedFromZero(file: String, expected: [String], found: [String])
 
     public var description: String {
         switch self {
         case let .missingMetadata(file, key):
-            return "error: \(file) has no \"\(key)\" metadata, so the network's architecture is unknown\nhint: load only files saved by `backprop train` (or add the metadata: architecture, activations, output, dtype)."
+            return "error: \(file) has no \"\(key)\" metadata, so the network's architecture is unknown\nhint: load only files saved by `backprop train` (or add the required metadata: architecture, e.g. \"784-256-256-10\"; activations, e.g. \"relu\"; output, e.g. \"softmax+ce\"; dtype is optional). See `backprop help weights`."
         case let .invalidMetadata(file, key, value, reason):
             return "error: \(file): metadata \"\(key)\" = \"\(value)\" cannot be used: \(reason)\nhint: the file was not saved by this version of backprop, or its metadata was edited; save the model again."
         case let .unsupportedVersion(file, version):
@@ -242,6 +260,8 @@ public enum NetworkWeightsError: Error, Equatable, Sendable, CustomStringConvert
             return "error: \(file): tensor '\(tensor)' holds \(value) at index \(index) (row-major), so the weights are broken\nhint: the run that saved it diverged or the file was damaged; resume from an earlier checkpoint or train again (a lower --lr helps a diverging run)."
         case let .wrongDType(file, tensor, expected, found):
             return "error: \(file): tensor '\(tensor)' has dtype \(found), expected \(expected)\nhint: store every parameter as F32 (or every one as F64), matching the \"dtype\" metadata."
+        case let .layersNumberedFromZero(file, expected, found):
+            return "error: \(file): its layer tensors are numbered from 0 (\(found.joined(separator: ", "))), but backprop numbers layers from 1: expected \(expected.joined(separator: ", "))\nhint: rename layerℓ to layer(ℓ+1), keeping the order; see `backprop help weights`."
         }
     }
 }
