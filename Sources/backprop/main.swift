@@ -5,6 +5,7 @@ import Foundation
 enum CommandTable {
     static let all: [any Command.Type] = [
         NextCommand.self,
+        TourCommand.self,
         ListCommand.self,
         RunCommand.self,
         ShowCommand.self,
