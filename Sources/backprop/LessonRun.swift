@@ -53,7 +53,7 @@ enum LessonRun {
         progress.set(record, for: lesson.id, tour: tour)
         try store.save(progress)
 
-        let rerun = "\(me) run \(lesson.number)\(modeFlag)"
+        let rerun = "\(me) run \(lesson.number)\(modeFlag)\(note?.contains("--force") == true ? " --force" : "")"
         if result.passed {
             var lines: [String] = []
             if tour { lines.append("  " + terminal.style.yellow("Reading tour: that was the reference code passing, not yours. Your own progress is unchanged (`\(me) list`).")) }
