@@ -15,7 +15,7 @@ public enum ExerciseFiniteDifferences {
         for r in 0..<theta.rows {
             for c in 0..<theta.columns {
                 // TODO: entry (r, c) of the estimate: nudge only θ[r, c], in a copy of θ, both
-                // ways, and combine the two losses (the lesson's "central difference" section).
+                // ways, and combine the two losses (derivation step 2).
                 gradient[r, c] = 0
             }
         }

@@ -13,7 +13,7 @@ public enum ExerciseForwardPass {
         var z = [Double](repeating: 0, count: w.rows)
         for i in 0..<w.rows {
             // TODO: z[i], neuron i's weighted sum of the D inputs plus its bias
-            // (the lesson's "One neuron" section; use w[i, j] and x[j]).
+            // (steps 1-3 of the worked example; use w[i, j] and x[j]).
             z[i] = 0
         }
         _ = (b, x)   // delete this line once you use them

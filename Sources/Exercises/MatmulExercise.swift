@@ -13,7 +13,7 @@ public enum ExerciseMatmul {
         precondition(a.columns == b.rows, "multiply: A is \(a.shapeDescription), B is \(b.shapeDescription)")
         let c = Matrix<Float>(rows: a.rows, columns: b.columns)   // placeholder: zeros
         // TODO: C, M×N. Same sums as the naive loop, in an order that walks memory row by row
-        // (the lesson's "Why the naive loop is slow" section).
+        // (points 2 and 3 of "Why the matrix form can be faster").
         return c
     }
     // endregion

@@ -11,7 +11,7 @@ public enum ExerciseReLUKinks {
     public static func reluBackward(outputGradient dA: Matrix<Double>, preActivation z: Matrix<Double>) -> Matrix<Double> {
         precondition(dA.rows == z.rows && dA.columns == z.columns,
                      "reluBackward: dA is \(dA.shapeDescription), Z is \(z.shapeDescription)")
-        return Matrix(rows: z.rows, columns: z.columns)   // TODO: ∂L/∂Z, N×H (the lesson's "ReLU's derivative" step)
+        return Matrix(rows: z.rows, columns: z.columns)   // TODO: ∂L/∂Z, N×H (the derivation's "backward pass" paragraph)
     }
     // endregion
 }

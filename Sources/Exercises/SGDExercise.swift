@@ -9,7 +9,7 @@ public enum ExerciseSGD {
     /// One plain SGD step on one parameter tensor, in place.
     public static func update(parameter theta: inout [Float], gradient g: [Float], learningRate eta: Float) {
         precondition(theta.count == g.count, "update: θ has \(theta.count) entries, g has \(g.count)")
-        // TODO: move every θ[i] a step of size η against its gradient (the lesson's "The update" section).
+        // TODO: move every θ[i] a step of size η against its gradient ("Gradient descent on mini-batches").
         _ = eta   // delete this line once you use it
     }
     // endregion
@@ -19,7 +19,7 @@ public enum ExerciseSGD {
     /// consecutive, covering 0..<count once, each at most `batchSize` long.
     public static func batchRanges(count: Int, batchSize: Int) -> [Range<Int>] {
         precondition(batchSize > 0, "batchRanges: batchSize must be positive, got \(batchSize)")
-        // TODO: the ranges, in order; the last may be shorter (the lesson's "The loop" section).
+        // TODO: the ranges, in order; the last may be shorter (the paragraph on epochs).
         return []
     }
     // endregion

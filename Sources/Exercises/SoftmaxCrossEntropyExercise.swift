@@ -15,7 +15,7 @@ public enum ExerciseSoftmaxCrossEntropy {
             let row = z.row(n)
             _ = row                                                // delete once you use it
             // TODO: row n of P, computed so that no exponential can overflow
-            // (the lesson's "Stable softmax" section).
+            // ("Overflow, and the log-sum-exp trick").
             for k in 0..<z.columns { p[n, k] = 0 }
         }
         return p

@@ -25,11 +25,11 @@ public enum ExerciseVectorisedBackprop {
         let dO = Matrix<Double>(rows: n, columns: k)    // TODO: ∂L/∂O, N×K (derivation step 1)
         let dZ2 = Matrix<Double>(rows: n, columns: k)   // TODO: ∂L/∂Z2, N×K (step 2)
         let dW2 = Matrix<Double>(rows: k, columns: h)   // TODO: ∂L/∂W2, K×H (step 3)
-        let db2 = Matrix<Double>(rows: 1, columns: k)   // TODO: ∂L/∂b2, 1×K (step 3)
-        let dA1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂A1, N×H (step 4)
-        let dZ1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂Z1, N×H (step 5)
-        let dW1 = Matrix<Double>(rows: h, columns: x.columns)   // TODO: ∂L/∂W1, H×D (step 6)
-        let db1 = Matrix<Double>(rows: 1, columns: h)   // TODO: ∂L/∂b1, 1×H (step 6)
+        let db2 = Matrix<Double>(rows: 1, columns: k)   // TODO: ∂L/∂b2, 1×K (step 4)
+        let dA1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂A1, N×H (step 5)
+        let dZ1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂Z1, N×H (step 6)
+        let dW1 = Matrix<Double>(rows: h, columns: x.columns)   // TODO: ∂L/∂W1, H×D (step 7)
+        let db1 = Matrix<Double>(rows: 1, columns: h)   // TODO: ∂L/∂b1, 1×H (step 7)
         _ = (o, y, dO, dA1, dZ1, dZ2)                   // delete this line once you use them
         return TwoLayerGradients(dW1: dW1, db1: db1, dW2: dW2, db2: db2)
     }
