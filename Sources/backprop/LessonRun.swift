@@ -26,7 +26,7 @@ enum LessonRun {
         if options.mine { note = [note, "Checking your code in Sources/Exercises (--mine)."].compactMap { $0 }.joined(separator: "\n") }
         presenter.title(lesson, note: note)
         let recorder = RecordingPresenter(wrapping: presenter, lesson: lesson)  // outputs kept for `export --reuse`
-        let result = LessonRunner(registry: session.registry).run(lesson, options: options, presenter: recorder)
+        let result = ChildRun.run(lesson, options: options, presenter: recorder, session: session)  // --mine: in a child process
         try? OutputRecordingStore(progress: store).save(recorder.recording(options: options))
         presenter.say(presenter.verdict(result, lesson: lesson))
 
