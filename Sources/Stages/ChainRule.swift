@@ -81,6 +81,10 @@ public final class ChainRuleStage: Stage {
         case "terms": showTerms(network, x: batch.inputs[0], y: batch.targets[0], context: context)
         case "gradient-check":
             let perSample: GradientFunction = context.options.mine ? exerciseGradients : ChainRule.gradients
+            if context.options.mine,
+               let problem = ExerciseShapes.problem(perSample(network, batch.inputs[0], batch.targets[0]), network: network) {
+                return context.check(ExerciseShapes.check(problem))   // shapes first: no arithmetic on a wrong shape
+            }
             let analytic = ChainRule.batchGradients(network: network, inputs: batch.inputs, targets: batch.targets,
                                                     perSample: perSample)
             let report = ChainRule.checkEveryParameter(network: network, inputs: batch.inputs,
@@ -89,7 +93,9 @@ public final class ChainRuleStage: Stage {
             let noise = finiteDifferenceNoise(loss: network.loss(inputs: batch.inputs, targets: batch.targets), step: report.step)
             report.emit(to: context, title: "Every parameter vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error over all \(report.checkedCount) parameters", noise: noise,
-                        hint: "If one whole family is off, look at the factor that family adds (h_j, x_i or 1); if everything is off by the same ratio, look at ∂L/∂o_k = 2 (o_k − y_k) / K.")
+                        hint: context.options.mine
+                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)) ?? ""
+                            : "If one whole family is off, look at the factor that family adds (h_j, x_i or 1); if everything is off by the same ratio, look at ∂L/∂o_k = 2 (o_k − y_k) / K.")
         default:
             throw StageError.unknownStep(stage: "chainRule", step: step, known: steps)
         }

@@ -28,9 +28,12 @@ public struct DiagnosisContext: Sendable {
 
     func combine(results: [(name: String, passed: Bool)], failing: [TensorUnderTest]) -> String? {
         if failing.isEmpty { return nil }
+        let findings = failing.map { ($0, TensorDiagnosis.finding($0, factors: factors)) }
+        if findings.count > 1, findings.allSatisfy({ $0.1 == .placeholder }) {
+            return "your \(ChainDiagnosis.list(findings.map(\.0.name))) are all zeros: they still hold their placeholders — fill in the lines marked TODO"
+        }
         var lines: [String] = []
         if let chain = ChainDiagnosis.diagnose(results: results, steps: steps) { lines.append(chain) }
-        let findings = failing.map { ($0, TensorDiagnosis.finding($0, factors: factors)) }
         // The same named ratio in every failing tensor: one line for all of them.
         if findings.count > 1, case .ratio(_, let first)? = findings[0].1, let first,
            findings.allSatisfy({ if case .ratio(_, let named)? = $0.1 { named == first } else { false } }) {

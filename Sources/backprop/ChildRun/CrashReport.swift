@@ -47,7 +47,7 @@ struct CrashReport: Equatable {
                         if !frame.inlined && report.learnerLocation == frame.relativePath { report.learnerFunction = frame.function }
                     }
                 } else if report.learnerLocation == nil, report.library == nil, frame.path.contains("/Sources/"),
-                          !frame.path.contains("/Sources/backprop/"), !frame.inlined {
+                          !frame.path.contains("/Sources/backprop/"), !frame.path.hasSuffix("/ShapeFailure.swift"), !frame.inlined {
                     report.library = (frame.function, frame.relativePath)
                 }
             }
