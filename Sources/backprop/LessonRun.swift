@@ -23,6 +23,10 @@ enum LessonRun {
             note = "Running a locked lesson because of --force: lesson \(first.number) (\(first.title)) has not passed yet."
         }
         let options = try session.runOptions()
+        if options.mine, let stale = StaleBuild.message(course: try session.courseDirectory()) {   // never check an old build
+            Session.printError(stale)
+            return ExitStatus.usage
+        }
         if options.mine { note = [note, "Checking your code in Sources/Exercises (--mine)."].compactMap { $0 }.joined(separator: "\n") }
         presenter.title(lesson, note: note)
         let recorder = RecordingPresenter(wrapping: presenter, lesson: lesson)  // outputs kept for `export --reuse`

@@ -34,13 +34,13 @@ public struct DiagnosisContext: Sendable {
         }
         var lines: [String] = []
         if let chain = ChainDiagnosis.diagnose(results: results, steps: steps) { lines.append(chain) }
-        // The same named ratio in every failing tensor: one line for all of them.
-        if findings.count > 1, case .ratio(_, let first)? = findings[0].1, let first,
-           findings.allSatisfy({ if case .ratio(_, let named)? = $0.1 { named == first } else { false } }) {
-            let names = ChainDiagnosis.list(findings.map(\.0.name))
-            lines.append(first.text == "−1 times"
-                ? "every entry of \(names) has the opposite sign of the numerical value: a sign flip — check the order of a subtraction or a missing minus"
-                : "every entry of \(names) is exactly \(first.text) the numerical value\(first.values): look at \(first.lookAt)")
+        // The same ratio in every failing tensor: one line for all of them.
+        if findings.count > 1, case .ratio(let ratio, let named)? = findings[0].1,
+           findings.allSatisfy({ finding in
+               guard case .ratio(let other, _)? = finding.1 else { return false }
+               return abs(other - ratio) <= TensorDiagnosis.ratioTolerance * abs(ratio)
+           }) {
+            lines.append(TensorDiagnosis.Signatures.ratioLine(names: ChainDiagnosis.list(findings.map(\.0.name)), ratio: ratio, named: named))
         } else {
             lines += findings.compactMap { tensor, finding in finding.map { TensorDiagnosis.line($0, for: tensor) } }
         }
