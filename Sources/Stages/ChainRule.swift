@@ -105,6 +105,10 @@ public final class ChainRuleStage: Stage {
         case "terms": showTerms(network, x: batch.inputs[0], y: batch.targets[0], context: context)
         case "gradient-check":
             let perSample: GradientFunction = context.options.mine ? exerciseGradients : ChainRule.gradients
+            if context.options.mine,
+               let problem = ExerciseShapes.problem(perSample(network, batch.inputs[0], batch.targets[0]), network: network) {
+                return context.check(ExerciseShapes.check(problem))   // shapes first: no arithmetic on a wrong shape
+            }
             let analytic = ChainRule.batchGradients(network: network, inputs: batch.inputs, targets: batch.targets,
                                                     perSample: perSample)
             let report = ChainRule.checkEveryParameter(network: network, inputs: batch.inputs,
@@ -113,7 +117,9 @@ public final class ChainRuleStage: Stage {
             let noise = finiteDifferenceNoise(loss: network.loss(inputs: batch.inputs, targets: batch.targets), step: report.step)
             report.emit(to: context, title: "Every parameter vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error over all \(report.checkedCount) parameters", noise: noise,
-                        hint: "If one whole family is off, look at the factor that family adds (step 4 or 7); if everything is off by the same ratio, look at step 1.")
+                        hint: context.options.mine
+                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)) ?? ""
+                            : "If one whole family is off, look at the factor that family adds (step 4 or 7); if everything is off by the same ratio, look at step 1.")
             if context.options.mine {
                 context.text(LearnerChecker.besideLine(course: report.judgedMaxError(noise: noise), checker: exerciseChecker) { checker in
                     ChainRule.maxErrorWithChecker(network: network, inputs: batch.inputs, targets: batch.targets,

@@ -109,23 +109,16 @@ extension FiniteDifferences {
     /// One line describing how a checker's estimate differs from the exact gradient, without
     /// giving the formula.
     static func checkerDiagnosis(_ estimate: Matrix<Double>, exact: Matrix<Double>, step h: Double) -> String {
-        guard estimate.rows == exact.rows && estimate.columns == exact.columns else {
-            return "your estimate is \(estimate.shapeDescription), expected \(exact.shapeDescription) (θ's shape)"
+        if let shape = ShapeCheck.mismatch(name: "estimate", estimate, expectedRows: exact.rows, expectedColumns: exact.columns, label: "θ's shape") {
+            return shape
         }
-        if let bad = estimate.elements.firstIndex(where: { !$0.isFinite }) {
-            return "your estimate has NaN or Inf, first at entry (\(bad / estimate.columns), \(bad % estimate.columns)): is anything divided by zero?"
-        }
-        if estimate.elements.allSatisfy({ $0 == 0 }) { return "every entry is 0: the placeholder is still there (the TODO in FiniteDifferencesExercise.swift)" }
-        let ratios = zip(estimate.elements, exact.elements).map { $0 / $1 }
-        if let first = ratios.first, ratios.allSatisfy({ abs($0 - first) <= 1e-6 * abs(first) }) {
-            let named: [(Double, String)] = [(2, "2: look at the denominator — how far apart are the two points you evaluate?"),
-                                              (0.5, "1/2: look at the denominator — how far apart are the two points you evaluate?"),
-                                              (-1, "−1: the sign is flipped — which evaluation comes first?")]
-            if let match = named.first(where: { abs(first - $0.0) <= 1e-6 }) { return "every entry is exactly \(match.1)" }
-            return "every entry is \(Format.fixed(first, digits: 4)) × the exact value: look at the denominator"
-        }
+        let tensor = TensorUnderTest(name: "estimate", labels: TensorLabels(shape: "θ's shape"), actual: estimate, expected: exact)
+        let denominator = "the denominator: how far apart are the two points you evaluate?"
         let worst = maxRelativeError(estimate, exact)
-        if worst < 1e-3 { return "close but not central: max relative error \(Format.scientific(worst)) is the size a one-sided difference leaves (about h); evaluate on both sides of θ" }
+        if worst < 1e-3 && estimate.elements.allSatisfy(\.isFinite) {
+            return "close but not central: max relative error \(Format.scientific(worst)) is the size a one-sided difference leaves (about h); evaluate on both sides of θ"
+        }
+        if let line = TensorDiagnosis.diagnose(tensor, factors: [NamedFactor("2", 2, lookAt: denominator)]) { return line }
         return "max relative error \(Format.scientific(worst)): did you put each nudged entry back before nudging the next (work on a copy of θ)?"
     }
 }

@@ -136,7 +136,7 @@ final class ForwardPassStage: Stage {
         // The closed form worked out in the lesson: z² = (0, 2), so a² = (1/2, 1/(1 + e⁻²)).
         let closedForm = [0.5, 1 / (1 + exp(-2.0))]
         let error = zip(result.a2, closedForm).map { abs($0 - $1) }.max() ?? .infinity
-        let expectedZ1 = [1.0, -0.5, 1.5], expectedZ2 = [0.0, 2.0]   // worked out by hand in the lesson
+        let expectedZ1 = [1.0, -0.5, 1.5]   // worked out by hand in the lesson
         context.check(Check(name: "z¹ equals the hand-worked (1, −0.5, 1.5)", value: Self.worst(result.z1, expectedZ1),
                             threshold: Self.closedFormTolerance, comparison: .lessOrEqual,
                             detail: Self.layerDiagnosis(result.z1, expected: expectedZ1, name: "z¹", bias: network.b1)))
@@ -170,12 +170,15 @@ final class ForwardPassStage: Stage {
 
     /// One line on what kind of mistake `z` shows against `expected` (never the formula).
     static func layerDiagnosis(_ z: [Double], expected: [Double], name: String, bias: [Double]) -> String {
-        guard z.count == expected.count else { return "your \(name) has \(z.count) entries, expected \(expected.count) (one per row of W)" }
+        if let shape = ShapeCheck.mismatch(name: name, vector: z, expectedCount: expected.count, label: "H, one per row of W") { return shape }
         if worst(z, expected) <= closedFormTolerance { return "largest |\(name) − hand-worked| over its entries" }
-        if z.allSatisfy({ $0 == 0 }) { return "every entry of \(name) is 0: the placeholder is still there (the TODO in ForwardPassExercise.swift)" }
-        if worst(zip(z, bias).map { $0 + $1 }, expected) <= closedFormTolerance { return "\(name) is right except the bias: each entry is missing its bᵢ" }
-        if worst(zip(z, bias).map { $0 - $1 }, expected) <= closedFormTolerance { return "\(name) is the bias counted twice, or only the bias: look at how total starts and what you add" }
-        if z.contains(where: { !$0.isFinite }) { return "\(name) has NaN or Inf at entry \(z.firstIndex { !$0.isFinite }!)" }
+        if worst(zip(z, bias).map { $0 + $1 }, expected) <= closedFormTolerance, bias.contains(where: { $0 != 0 }), z.contains(where: { $0 != 0 }) {
+            return "your \(name) is right except the bias: each entry is missing its bᵢ"
+        }
+        if worst(zip(z, bias).map { $0 - $1 }, expected) <= closedFormTolerance { return "your \(name) counts the bias twice: look at how total starts and what you add" }
+        let tensor = TensorUnderTest(name: name, labels: TensorLabels(shape: "H", columns: TensorAxis("neuron", "H")),
+                                     actual: Matrix(row: z), expected: Matrix(row: expected))
+        if let line = TensorDiagnosis.diagnose(tensor) { return line }
         let wrong = zip(z, expected).enumerated().filter { abs($0.element.0 - $0.element.1) > closedFormTolerance }.map(\.offset)
         return "your \(name) = (\(z.map { Format.fixed($0, digits: 4) }.joined(separator: ", "))), expected (\(expected.map { Format.fixed($0, digits: 4) }.joined(separator: ", "))); entries \(wrong.map(String.init).joined(separator: ", ")) differ: check the weighted sum over j (w[i, j] · x[j], row i of W)"
     }

@@ -211,10 +211,9 @@ public final class NaiveVsVectorisedStage: Stage {
 
     /// One line on what kind of mistake a wrong C shows (never the formula).
     static func matmulDiagnosis(_ c: Matrix<Float>, exact: Matrix<Double>) -> String {
-        if let bad = c.elements.firstIndex(where: { !$0.isFinite }) {
-            return "C has NaN or Inf, first at (\(bad / c.columns), \(bad % c.columns))"
-        }
-        if c.elements.allSatisfy({ $0 == 0 }) { return "every entry of C is 0: the placeholder is still there (the TODO in MatmulExercise.swift)" }
+        let tensor = TensorUnderTest(name: "C", labels: TensorLabels(shape: "M×N", rows: TensorAxis("row of A", "M"), columns: TensorAxis("column of B", "N")),
+                                     actual: c.converted(), expected: exact)
+        if let line = TensorDiagnosis.diagnose(tensor) { return line }
         var wrongRows = Set<Int>(), wrongColumns = Set<Int>(), wrong = 0
         for r in 0..<c.rows {
             for col in 0..<c.columns where abs(Double(c[r, col]) - exact[r, col]) > 1e-3 * max(1, abs(exact[r, col])) {

@@ -26,8 +26,12 @@ enum LessonRun {
             note = "Running a locked lesson because of --force: lesson \(first.number) (\(first.title)) has not passed yet."
         }
         var options = try session.runOptions()
-        options.mine = !tour
         let hasExercise = !lesson.exercises.isEmpty
+        options.mine = !tour && hasExercise   // lessons without an exercise run the course's code in-process
+        if options.mine, let stale = StaleBuild.message(course: try session.courseDirectory()) {   // never check an old build
+            Session.printError(stale)
+            return ExitStatus.usage
+        }
         if tour {
             note = [note, "Reading tour: this runs the course's reference code, not yours; progress is kept apart from your own."].compactMap { $0 }.joined(separator: "\n")
         } else if hasExercise {
@@ -42,7 +46,7 @@ enum LessonRun {
             terminal.title(shown, note: note)
         }
         let recorder = RecordingPresenter(wrapping: presenter, lesson: shown)  // outputs kept for `export --reuse`
-        let result = LessonRunner(registry: session.registry).run(shown, options: options, presenter: recorder)
+        let result = ChildRun.run(shown, options: options, presenter: recorder, session: session)  // learner code: in a child process
         if !tour { try? OutputRecordingStore(progress: store).save(recorder.recording(options: options)) }
         terminal.say(terminal.verdict(result, lesson: lesson))
 

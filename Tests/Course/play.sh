@@ -6,36 +6,55 @@
 # exercise. `--full` also runs every bug (not just the quick subset), every lesson on the
 # solved files, and `swift test` with the placeholder and with the solved files.
 #
-#   Tests/Course/play.sh           quick subset (CI): solved → check --mine --quick, a few bugs
+#   Tests/Course/play.sh           quick subset: solved → check --mine --quick, a few bugs
 #   Tests/Course/play.sh --full    everything (slow: one incremental rebuild per bug)
+#   Tests/Course/play.sh --ci      the quick subset in place (debug build, reusing .build;
+#                                  Sources/Exercises is restored on exit): what .ci/run runs
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-full=0; [ "${1:-}" = "--full" ] && full=1
+full=0; ci=0
+[ "${1:-}" = "--full" ] && full=1
+[ "${1:-}" = "--ci" ] && ci=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/backprop-play.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-echo "play: copying the course to $work/course"
-mkdir -p "$work/course"
-(cd "$here" && tar --exclude=./.build --exclude=./.build-* --exclude=./.backprop --exclude=./.git -cf - .) | (cd "$work/course" && tar -xf -)
-cd "$work/course"
+if [ $ci -eq 1 ]; then
+    cd "$here"
+    cp -r Sources/Exercises "$work/original"
+    trap 'rm -rf "$here/Sources/Exercises"; cp -r "$work/original" "$here/Sources/Exercises"; rm -rf "$work"' EXIT
+    configuration=debug
+else
+    trap 'rm -rf "$work"' EXIT
+    echo "play: copying the course to $work/course"
+    mkdir -p "$work/course"
+    (cd "$here" && tar --exclude=./.build --exclude='./.build-*' --exclude=./.backprop --exclude=./.git -cf - .) | (cd "$work/course" && tar -xf -)
+    cd "$work/course"
+    configuration=release
+fi
 export XDG_STATE_HOME="$work/state" NO_COLOR=1 COLUMNS=80
 fixtures=Tests/CourseFixtures
+# The placeholder exercises: the checkout's own files, unless they were already edited, in
+# which case git's committed version (a learner running this keeps their work untouched).
 placeholder="$work/placeholder"; cp -r Sources/Exercises "$placeholder"
+if git -C "$here" rev-parse --git-dir >/dev/null 2>&1 && ! git -C "$here" diff --quiet HEAD -- Sources/Exercises; then
+    rm -rf "$placeholder"; mkdir -p "$placeholder"
+    for f in $(git -C "$here" ls-files Sources/Exercises); do git -C "$here" show "HEAD:$f" > "$placeholder/$(basename "$f")"; done
+fi
+rm -rf Sources/Exercises; cp -r "$placeholder" Sources/Exercises
 failures=0
 fail() { echo "play: FAIL: $*"; failures=$((failures + 1)); }
-build() { swift build -c release --product backprop 2>&1 | grep -E "error:|warning: var|Compiling|Build complete" | grep -v "^\[" | tail -5; return "${PIPESTATUS[0]}"; }
-bp=.build/release/backprop
+build() { swift build -c $configuration --product backprop 2>&1 | grep -E "error:|Compiling|Build complete" | grep -v "^\[" | tail -5; return "${PIPESTATUS[0]}"; }
+bp=.build/$configuration/backprop
 
-echo "play: building (release)…"
+echo "play: building ($configuration)…"
 build >/dev/null || { fail "the placeholder course does not build"; exit 1; }
 
 # 1. The fresh-clone experience: `backprop` repeated stops at the first exercise and says what to write.
 out=$($bp 2>&1); status=$?
 [ $status -eq 1 ] || fail "fresh clone: \`backprop\` exited $status, expected 1 (lesson 1's exercise fails)"
 echo "$out" | grep -q "ForwardPassExercise.swift" || fail "fresh clone: the first run does not name the file to write"
-echo "$out" | grep -q "placeholder is still there" || fail "fresh clone: the first run does not say the placeholder is still there"
+echo "$out" | grep -q "placeholder" || fail "fresh clone: the first run does not say the placeholder is still there"
 out2=$($bp 2>&1)
 echo "$out2" | grep -q "Lesson 1 ·" || fail "fresh clone: the second \`backprop\` did not stay on lesson 1"
-echo "play: fresh clone: \`backprop\` stops at lesson 1: $(echo "$out" | grep -m1 "placeholder is still there" | sed 's/^ *//')"
+echo "play: fresh clone: \`backprop\` stops at lesson 1: $(echo "$out" | grep -m1 "placeholder" | sed 's/^ *//')"
 
 # 2. Planted bugs. Each directory: the exercise file(s) with one bug, and `expect`:
 #    line 1 the lesson number, line 2 a substring the diagnosis must contain.

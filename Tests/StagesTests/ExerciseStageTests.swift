@@ -20,7 +20,7 @@ struct ExerciseStageTests {
         #expect(try forwardPass { ForwardPass.layer(weights: $0, bias: $1, input: $2) }.checks.allSatisfy { $0.passed })
         let placeholder = try forwardPass { w, _, _ in [Double](repeating: 0, count: w.rows) }
         #expect(placeholder.checks.first?.passed == false)
-        #expect(placeholder.checks.first?.detail.contains("placeholder is still there") == true)
+        #expect(placeholder.checks.first?.detail.contains("placeholder") == true)
         let noBias = try forwardPass { w, b, x in zip(ForwardPass.layer(weights: w, bias: b, input: x), b).map { $0 - $1 } }
         #expect(noBias.checks.first?.detail.contains("missing its bᵢ") == true)
         let wrongCount = try forwardPass { _, _, _ in [1, 2] }
