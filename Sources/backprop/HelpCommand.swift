@@ -3,9 +3,9 @@ import LessonEngine
 /// `backprop help [COMMAND | lessons]`.
 enum HelpCommand: Command {
     static let name = "help"
-    static let overview = "Show help for backprop, a command, or the lesson file format (`help lessons`)."
-    static let usage = "[<command> | lessons]"
-    static let argumentHelp = [("<command>", "A command name, or `lessons` for the lesson file format.")]
+    static let overview = "Show help for backprop, a command, the lesson file format (`help lessons`) or Swift for Python programmers (`help swift`)."
+    static let usage = "[<command> | lessons | swift]"
+    static let argumentHelp = [("<command>", "A command name, `lessons` for the lesson file format, or `swift` for the Swift the exercises need.")]
     static let options: [OptionSpec] = []
     static let positionalCount = 0...1
 
@@ -18,8 +18,12 @@ enum HelpCommand: Command {
             Session.print(LessonFormat.reference)
             return ExitStatus.success
         }
+        if topic == "swift" {
+            Session.print(SwiftPrimer.text)
+            return ExitStatus.success
+        }
         guard let command = CommandTable.all.first(where: { $0.name == topic }) else {
-            throw UsageError(message: "no help topic '\(topic)'", hint: "topics are lessons, \(CommandTable.all.map { $0.name }.joined(separator: ", "))")
+            throw UsageError(message: "no help topic '\(topic)'", hint: "topics are lessons, swift, \(CommandTable.all.map { $0.name }.joined(separator: ", "))")
         }
         Session.print(commandHelp(of: command))
         return ExitStatus.success
@@ -36,7 +40,7 @@ enum HelpCommand: Command {
         }
         lines += ["  -h, --help        Show help information (also `backprop help <command>`).", "",
                   "EXIT STATUS: 0 ok, 1 a check failed, 2 usage error (or a locked lesson), 3 bad input (broken lesson, data, weights).",
-                  "See `backprop help lessons` for the lesson file format."]
+                  "New to Swift? `backprop help swift`. The lesson file format: `backprop help lessons`."]
         return lines.joined(separator: "\n")
     }
 }
