@@ -1,8 +1,14 @@
-// Exercises module: the learner's copies of the lesson functions, bodies left to write.
-// `backprop run N --mine` checks these instead of the reference. Each function has the same
-// signature as the reference the lesson shows; each placeholder returns zeros (marked TODO),
-// so its lesson's check fails until the formula is in.
+// Exercises module: your copies of the lesson functions, bodies left for you to write.
+// `backprop run N` (and `backprop`, `backprop next`) runs and checks these; the reading tour
+// (`backprop tour`, `--reference`) runs the course's reference instead. Each placeholder
+// returns zeros (marked TODO), so its lesson fails until you write it. TODOs say what to
+// compute and which derivation step gives it; `backprop hint N` gives one more hint each time.
+//   lesson 1: ExerciseForwardPass.layer(weights:bias:input:)
 //   lesson 2: ExerciseChainRule.gradients(network:input:target:)
+//   lesson 3: ExerciseFiniteDifferences.numericalGradient(at:step:loss:)
 //   lesson 4: ExerciseVectorisedBackprop.gradients(parameters:input:targets:) (types in TwoLayerTypes.swift)
 //   lesson 5: ExerciseSoftmaxCrossEntropy.softmax(logits:), .logitGradient(logits:targets:)
 //   lesson 6: ExerciseReLUKinks.reluBackward(outputGradient:preActivation:)
+//   lesson 7: ExerciseMatmul.multiply(_:_:)
+//   lesson 9: ExerciseSGD.update(parameter:gradient:learningRate:), .batchRanges(count:batchSize:)
+// New to Swift? `backprop help swift` covers exactly what these need.

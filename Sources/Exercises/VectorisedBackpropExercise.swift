@@ -2,16 +2,16 @@
 // Shapes: N samples, D inputs, H hidden units, K outputs; W is out×in.
 //   X N×D, Y N×K, W1 H×D, b1 1×H, W2 K×H, b2 1×K.
 //
-// Replace each placeholder (a zero matrix of the right shape, marked TODO) with the formula,
-// then run `backprop run 4 --mine`: your gradients are compared with lesson 2's loops and
-// with central differences. Useful calls: `a.multiplied(by: b)` (A·B),
-// `a.multiplied(by: b, layout: .transposeA)` (Aᵀ·B), `layout: .transposeB` (A·Bᵀ),
-// `a.hadamard(b)` (A ⊙ B), `a.sumOfRows()` (1×C column sums), `a.map { … }`, `s * a`, `a - b`.
+// Replace each placeholder (a zero matrix of the right shape, marked TODO), then run
+// `backprop run 4`: your gradients are compared with lesson 2's loops and with central
+// differences. Useful calls: `a.multiplied(by: b)` (A·B), `a.multiplied(by: b, layout:
+// .transposeA)` (Aᵀ·B), `layout: .transposeB` (A·Bᵀ), `a.hadamard(b)` (A ⊙ B),
+// `a.sumOfRows()` (1×C column sums), `a.map { … }`, `s * a`, `a - b`.
 import Linalg
 
 public enum ExerciseVectorisedBackprop {
+    // region gradients
     /// Gradients of L = (1/(N·K)) Σ (O − Y)² for the sigmoid-sigmoid network.
-    /// Same signature as the reference `VectorisedBackprop.gradients(parameters:input:targets:)`.
     public static func gradients(parameters p: TwoLayerParameters, input x: Matrix<Double>,
                                  targets y: Matrix<Double>) -> TwoLayerGradients {
         let n = x.rows, h = p.w1.rows, k = p.w2.rows
@@ -22,15 +22,16 @@ public enum ExerciseVectorisedBackprop {
         let o = z2.map { 1 / (1 + Double.exp(-$0)) }                                   // N×K
 
         // Backward pass: your turn.
-        let dO = Matrix<Double>(rows: n, columns: k)    // TODO: 2 (O − Y) / (N·K)
-        let dZ2 = Matrix<Double>(rows: n, columns: k)   // TODO: dO ⊙ O ⊙ (1 − O)
-        let dW2 = Matrix<Double>(rows: k, columns: h)   // TODO: dZ2ᵀ·A1
-        let db2 = Matrix<Double>(rows: 1, columns: k)   // TODO: Σ over rows of dZ2
-        let dA1 = Matrix<Double>(rows: n, columns: h)   // TODO: dZ2·W2
-        let dZ1 = Matrix<Double>(rows: n, columns: h)   // TODO: dA1 ⊙ A1 ⊙ (1 − A1)
-        let dW1 = Matrix<Double>(rows: h, columns: x.columns)   // TODO: dZ1ᵀ·X
-        let db1 = Matrix<Double>(rows: 1, columns: h)   // TODO: Σ over rows of dZ1
+        let dO = Matrix<Double>(rows: n, columns: k)    // TODO: ∂L/∂O, N×K (derivation step 1)
+        let dZ2 = Matrix<Double>(rows: n, columns: k)   // TODO: ∂L/∂Z2, N×K (step 2)
+        let dW2 = Matrix<Double>(rows: k, columns: h)   // TODO: ∂L/∂W2, K×H (step 3)
+        let db2 = Matrix<Double>(rows: 1, columns: k)   // TODO: ∂L/∂b2, 1×K (step 4)
+        let dA1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂A1, N×H (step 5)
+        let dZ1 = Matrix<Double>(rows: n, columns: h)   // TODO: ∂L/∂Z1, N×H (step 6)
+        let dW1 = Matrix<Double>(rows: h, columns: x.columns)   // TODO: ∂L/∂W1, H×D (step 7)
+        let db1 = Matrix<Double>(rows: 1, columns: h)   // TODO: ∂L/∂b1, 1×H (step 7)
         _ = (o, y, dO, dA1, dZ1, dZ2)                   // delete this line once you use them
         return TwoLayerGradients(dW1: dW1, db1: db1, dW2: dW2, db2: db2)
     }
+    // endregion
 }

@@ -53,9 +53,41 @@ public struct Lesson: Sendable, Equatable {
     /// Where `id:` and `requires:` were written (for catalogue errors).
     public var idLocation: SourceLocation
     public var requiresLocation: SourceLocation?
+    /// The exercise blocks (```` ```swift include="Sources/Exercises/…#r" reference="…#r" ````):
+    /// the block shows the learner's code; the reference is kept here, shown only by the
+    /// reading tour and by `solution` once the learner's version has passed.
+    public var exercises: [ExerciseCode] = []
+
+    /// The lesson as the reading tour shows it: every exercise block replaced by its reference.
+    public var withReferenceCode: Lesson {
+        var copy = self
+        copy.blocks = blocks.map { block in
+            if case .code(let language, _, let source?) = block, let exercise = exercises.first(where: { $0.source == source }) {
+                return .code(language: language, text: exercise.referenceText, source: exercise.referenceSource)
+            }
+            return block
+        }
+        return copy
+    }
 
     /// The steps this lesson runs, in order.
     public var steps: [String] {
         blocks.compactMap { if case .run(let step, _) = $0 { step } else { nil } }
+    }
+}
+
+/// One exercise block: where the learner's code is included from and the reference that
+/// solves it.
+public struct ExerciseCode: Sendable, Equatable {
+    /// `Sources/Exercises/File.swift#region`: the learner's code (what the block shows).
+    public var source: String
+    /// `path#region` of the reference implementation.
+    public var referenceSource: String
+    public var referenceText: String
+
+    public init(source: String, referenceSource: String, referenceText: String) {
+        self.source = source
+        self.referenceSource = referenceSource
+        self.referenceText = referenceText
     }
 }

@@ -31,8 +31,15 @@ public enum LessonFormat {
       ```swift include="Sources/Stages/X.swift#region-name"
       ```                    filled with the lines between `// region region-name` and
                              `// endregion` in that file (path from the repository root), dedented
+      ```swift include="Sources/Exercises/X.swift#name" reference="Sources/Stages/Y.swift#name"
+      ```                    an exercise block: shows the learner's code (their file; the whole
+                             file if they removed the region markers) in the course, and the
+                             reference only in the reading tour (`backprop tour`, `--reference`)
+                             and in `backprop solution N` once the learner's version passes.
+                             Never include= the reference region elsewhere in the lesson.
       ::: run STEP           run one step of the lesson's stage here; its output appears here
-      ::: hint               a hint, shown (one more each time) when the lesson's checks fail
+      ::: hint               a hint, shown on request (`backprop hint N`), one more each time;
+                             the first points at the derivation step, only the last gives a formula
       text
       :::
 

@@ -11,6 +11,7 @@ struct BodyParser {
     let stageSteps: [String]?
     var blocks: [LessonBlock] = []
     var hints: [String] = []
+    var exercises: [ExerciseCode] = []
     private var paragraph: [String] = []
 
     init(lines: [String], start: Int, file: String, root: URL, stageID: String, stageSteps: [String]?) {
@@ -132,14 +133,33 @@ struct BodyParser {
             let column = indent + ticks.count + 1 + (trimmed.dropFirst(ticks.count).count - info.count)
                 + info.distance(from: info.startIndex, to: valueStart)
             let reference = String(info[valueStart..<valueEnd])
-            let text = try resolveInclude(reference, at: location(openIndex, column))
-            blocks.append(.code(language: language, text: text, source: reference))
+            if let solutionRange = info.range(of: "reference=\"") {
+                // An exercise block: the learner's code (lenient: the learner may have
+                // deleted the region markers) with the reference that solves it.
+                let solutionStart = solutionRange.upperBound
+                guard let solutionEnd = info[solutionStart...].firstIndex(of: "\"") else {
+                    throw LessonError(.missingIncludeFile, at: location(openIndex, indent + 1), expected: "reference=\"path#region\"",
+                                      found: "an unclosed quote", hint: "write reference=\"Sources/Stages/File.swift#region-name\"")
+                }
+                let solution = String(info[solutionStart..<solutionEnd])
+                let column2 = indent + ticks.count + 1 + (trimmed.dropFirst(ticks.count).count - info.count)
+                    + info.distance(from: info.startIndex, to: solutionStart)
+                let solutionText = try resolveInclude(solution, at: location(openIndex, column2))
+                let text = try resolveInclude(reference, at: location(openIndex, column), lenient: true)
+                exercises.append(ExerciseCode(source: reference, referenceSource: solution, referenceText: solutionText))
+                blocks.append(.code(language: language, text: text, source: reference))
+            } else {
+                let text = try resolveInclude(reference, at: location(openIndex, column))
+                blocks.append(.code(language: language, text: text, source: reference))
+            }
         } else {
             blocks.append(.code(language: language, text: body.joined(separator: "\n"), source: nil))
         }
     }
 
-    private func resolveInclude(_ reference: String, at where_: SourceLocation) throws(LessonError) -> String {
+    /// `lenient`: a missing region gives the whole file (the learner's exercise file, whose
+    /// region markers they may have deleted, must never make the course unloadable).
+    private func resolveInclude(_ reference: String, at where_: SourceLocation, lenient: Bool = false) throws(LessonError) -> String {
         let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
         let path = parts.first ?? ""
         // Confined: after symlinks, the include must be a regular file inside the course.
@@ -167,6 +187,7 @@ struct BodyParser {
         }
         guard parts.count == 2 else { return source }
         guard let region = SourceRegion.extract(parts[1], from: source) else {
+            if lenient { return source }
             let known = SourceRegion.names(in: source)
             throw LessonError(.missingRegion, at: where_, expected: "a region '\(parts[1])' in \(path)",
                               found: known.isEmpty ? "no regions" : "regions \(known.joined(separator: ", "))",

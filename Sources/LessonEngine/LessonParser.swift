@@ -45,7 +45,8 @@ public struct LessonParser {
         return Lesson(number: number, id: front.id!.value, title: front.title!.value, stage: front.stage!.value,
                       requires: front.requires.map(\.value), summary: front.summary, hints: front.hints,
                       blocks: body.blocks, file: file, idLocation: location(front.id!.line, front.id!.column),
-                      requiresLocation: front.requires.first.map { location($0.line, $0.column) })
+                      requiresLocation: front.requires.first.map { location($0.line, $0.column) },
+                      exercises: body.exercises)
     }
 
     /// The lesson number from a file name `NN-slug.md`, or nil if it is not a lesson file.

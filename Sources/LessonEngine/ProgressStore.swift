@@ -22,7 +22,20 @@ public struct LessonRecord: Sendable, Equatable, Codable {
 public struct ProgressState: Sendable, Equatable, Codable {
     public var version: Int = 1
     public var records: [String: LessonRecord] = [:]
+    /// The reading tour's records (`backprop tour`, `--reference`): kept apart, never the
+    /// learner's. Nil in files written before the tour existed.
+    public var tour: [String: LessonRecord]?
     public init(records: [String: LessonRecord] = [:]) { self.records = records }
+
+    /// The records of one mode: the learner's (`records`) or the tour's.
+    public func records(tour: Bool) -> [String: LessonRecord] { tour ? (self.tour ?? [:]) : records }
+
+    /// This state with the tour's records in place of the learner's (for gating the tour).
+    public var tourView: ProgressState { ProgressState(records: tour ?? [:]) }
+
+    public mutating func set(_ record: LessonRecord, for id: String, tour: Bool) {
+        if tour { self.tour = (self.tour ?? [:]).merging([id: record]) { $1 } } else { records[id] = record }
+    }
 }
 
 /// Progress of one course, in a small JSON file rewritten whole and atomically

@@ -61,8 +61,9 @@ public enum Matmul {
     public static func shape<S: Real>(_ a: Matrix<S>, _ b: Matrix<S>, layout: MatmulLayout) -> (m: Int, k: Int, n: Int) {
         let (m, ka) = layout == .transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
         let (kb, n) = layout == .transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
-        precondition(ka == kb,
-                     "Matmul \(layout.rawValue): inner dimensions differ, A is \(a.shapeDescription), B is \(b.shapeDescription)")
+        guard ka == kb else {
+            shapeFailure("Matmul \(layout.rawValue): inner dimensions differ, A is \(a.shapeDescription), B is \(b.shapeDescription)")
+        }
         return (m, ka, n)
     }
 
@@ -72,8 +73,9 @@ public enum Matmul {
                                          into c: inout Matrix<S>, accumulate: Bool = false,
                                          variant: MatmulVariant = .fastest) {
         let (m, k, n) = shape(a, b, layout: layout)
-        precondition(c.rows == m && c.columns == n,
-                     "Matmul \(layout.rawValue): result is \(c.shapeDescription), expected \(m)×\(n) for A \(a.shapeDescription), B \(b.shapeDescription)")
+        guard c.rows == m && c.columns == n else {
+            shapeFailure("Matmul \(layout.rawValue): result is \(c.shapeDescription), expected \(m)×\(n) for A \(a.shapeDescription), B \(b.shapeDescription)")
+        }
         if variant == .naive {
             naive(a, b, layout: layout, into: &c, accumulate: accumulate)
             return

@@ -3,8 +3,9 @@
 extension Matrix {
     @inlinable
     func preconditionSameShape(_ other: Matrix, _ operation: String) {
-        precondition(rows == other.rows && columns == other.columns,
-                     "\(operation): shapes differ, \(shapeDescription) vs \(other.shapeDescription)")
+        guard rows == other.rows && columns == other.columns else {
+            shapeFailure("\(operation): shapes differ, \(shapeDescription) vs \(other.shapeDescription)")
+        }
     }
 
     /// Elementwise A + B.
@@ -63,8 +64,9 @@ extension Matrix {
     /// A + b broadcast over rows: `bias` is 1×C (or C×1), added to every row of this R×C matrix.
     @inlinable
     public func addingRowVector(_ bias: Matrix) -> Matrix {
-        precondition(bias.count == columns,
-                     "addingRowVector: bias \(bias.shapeDescription) does not match \(columns) columns of \(shapeDescription)")
+        guard bias.count == columns else {
+            shapeFailure("addingRowVector: bias \(bias.shapeDescription) does not match \(columns) columns of \(shapeDescription)")
+        }
         var result = self
         for r in 0..<rows {
             for c in 0..<columns { result.elements[r * columns + c] += bias.elements[c] }

@@ -6,8 +6,9 @@ extension Matrix {
     /// `bias` is 1×C (or C×1).
     @inlinable
     public mutating func addRowVectorInPlace(_ bias: Matrix) {
-        precondition(bias.count == columns,
-                     "addRowVectorInPlace: bias \(bias.shapeDescription) does not match \(columns) columns of \(shapeDescription)")
+        guard bias.count == columns else {
+            shapeFailure("addRowVectorInPlace: bias \(bias.shapeDescription) does not match \(columns) columns of \(shapeDescription)")
+        }
         let (rowCount, columnCount) = (rows, columns)
         bias.elements.withUnsafeBufferPointer { biasBuffer in
             elements.withUnsafeMutableBufferPointer { buffer in

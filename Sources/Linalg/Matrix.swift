@@ -74,13 +74,15 @@ public struct Matrix<Scalar: Real>: Equatable, Sendable {
     @inlinable
     public subscript(row: Int, column: Int) -> Scalar {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "Index (\(row), \(column)) out of range for \(shapeDescription) matrix")
+            guard row >= 0 && row < rows && column >= 0 && column < columns else {
+                shapeFailure("Index (\(row), \(column)) out of range for \(shapeDescription) matrix")
+            }
             return elements[row * columns + column]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "Index (\(row), \(column)) out of range for \(shapeDescription) matrix")
+            guard row >= 0 && row < rows && column >= 0 && column < columns else {
+                shapeFailure("Index (\(row), \(column)) out of range for \(shapeDescription) matrix")
+            }
             elements[row * columns + column] = newValue
         }
     }
@@ -94,7 +96,9 @@ public struct Matrix<Scalar: Real>: Equatable, Sendable {
     /// Row `r` as an array.
     @inlinable
     public func row(_ r: Int) -> [Scalar] {
-        precondition(r >= 0 && r < rows, "Row \(r) out of range for \(shapeDescription) matrix")
+        guard r >= 0 && r < rows else {
+            shapeFailure("Row \(r) out of range for \(shapeDescription) matrix")
+        }
         return Array(elements[(r * columns)..<((r + 1) * columns)])
     }
 

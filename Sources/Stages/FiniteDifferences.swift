@@ -2,6 +2,7 @@
 // their error as the step h shrinks (in Float and Double), and the gradient checker catching
 // a planted bug in lesson 2's network.
 // Shapes: scalars, except the lesson-2 network (D = 4, H = 5, K = 3) in the last step.
+import Exercises
 import Foundation
 import LessonEngine
 import Linalg
@@ -58,9 +59,75 @@ public enum FiniteDifferences {
     }
 }
 
+extension FiniteDifferences {
+    public typealias NumericalGradient = (Matrix<Double>, Double, (Matrix<Double>) -> Double) -> Matrix<Double>
+
+    // region numerical-gradient-reference
+    /// The central-difference estimate of ∂loss/∂θ for every entry of θ, with step h.
+    public static func numericalGradient(at theta: Matrix<Double>, step h: Double,
+                                         loss: (Matrix<Double>) -> Double) -> Matrix<Double> {
+        var gradient = Matrix<Double>(rows: theta.rows, columns: theta.columns)
+        var nudged = theta
+        for r in 0..<theta.rows {
+            for c in 0..<theta.columns {
+                nudged[r, c] = theta[r, c] + h
+                let plus = loss(nudged)
+                nudged[r, c] = theta[r, c] - h
+                let minus = loss(nudged)
+                nudged[r, c] = theta[r, c]           // put it back before the next entry
+                gradient[r, c] = (plus - minus) / (2 * h)
+            }
+        }
+        return gradient
+    }
+    // endregion
+
+    /// The test function of the checker exercise: f(θ) = Σ sin θᵢ + (Σ θᵢ)²/2, whose exact
+    /// gradient is cos θᵢ + Σ θ (every entry coupled to every other, so a nudge left in
+    /// place is caught).
+    static func checkerTestLoss(_ theta: Matrix<Double>) -> Double {
+        let sum = theta.elements.reduce(0, +)
+        return theta.elements.reduce(0) { $0 + sin($1) } + sum * sum / 2
+    }
+
+    static func checkerTestGradient(_ theta: Matrix<Double>) -> Matrix<Double> {
+        let sum = theta.elements.reduce(0, +)
+        return theta.map { cos($0) + sum }
+    }
+
+    /// Max relative error between two gradients (shapes must match), NaN counted as ∞.
+    static func maxRelativeError(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
+        guard a.rows == b.rows && a.columns == b.columns else { return .infinity }
+        var worst = 0.0
+        for i in 0..<a.count {
+            let e = GradientCheck.relativeError(analytic: a.elements[i], numeric: b.elements[i])
+            worst = max(worst, e.isNaN ? .infinity : e)
+        }
+        return worst
+    }
+
+    /// One line describing how a checker's estimate differs from the exact gradient, without
+    /// giving the formula.
+    static func checkerDiagnosis(_ estimate: Matrix<Double>, exact: Matrix<Double>, step h: Double) -> String {
+        if let shape = ShapeCheck.mismatch(name: "estimate", estimate, expectedRows: exact.rows, expectedColumns: exact.columns, label: "θ's shape") {
+            return shape
+        }
+        let tensor = TensorUnderTest(name: "estimate", labels: TensorLabels(shape: "θ's shape"), actual: estimate, expected: exact)
+        let denominator = "the denominator: how far apart are the two points you evaluate?"
+        let worst = maxRelativeError(estimate, exact)
+        if worst < 1e-3 && estimate.elements.allSatisfy(\.isFinite) {
+            return "close but not central: max relative error \(Format.scientific(worst)) is the size a one-sided difference leaves (about h); evaluate on both sides of θ"
+        }
+        if let line = TensorDiagnosis.diagnose(tensor, factors: [NamedFactor("2", 2, lookAt: denominator)]) { return line }
+        return "max relative error \(Format.scientific(worst)): did you put each nudged entry back before nudging the next (work on a copy of θ)?"
+    }
+}
+
 /// Stage `finiteDifferences`: a table of estimates, the error-vs-h curves, a bug caught.
 public final class FiniteDifferencesStage: Stage {
-    public let steps = ["forward-vs-central", "error-curve", "catch-a-bug"]
+    public let steps = ["forward-vs-central", "error-curve", "your-checker", "catch-a-bug"]
+    /// What the learner's runs use: their exercise by default; tests may inject another.
+    public var exerciseChecker: FiniteDifferences.NumericalGradient = { ExerciseFiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
     public init() {}
 
     public func run(step: String, context: StageContext) throws {
@@ -68,6 +135,7 @@ public final class FiniteDifferencesStage: Stage {
         case "forward-vs-central": forwardVersusCentral(context: context)
         case "error-curve": errorCurve(context: context)
         case "catch-a-bug": catchABug(context: context)
+        case "your-checker": yourChecker(context: context)
         default: throw StageError.unknownStep(stage: "finiteDifferences", step: step, known: steps)
         }
     }
@@ -111,6 +179,31 @@ public final class FiniteDifferencesStage: Stage {
         context.check(Check(name: "decades between the best h of the Double central curve and ε^(1/3)",
                             value: decades, threshold: 2, comparison: .lessOrEqual,
                             detail: "best h \(Format.scientific(doubleCentralBest, digits: 1)) vs predicted \(Format.scientific(predicted, digits: 1)); the constants |f|, |f'''| shift the optimum by a factor, not by orders of magnitude"))
+    }
+
+    /// The checker exercise on a function whose gradient is known exactly.
+    private func yourChecker(context: StageContext) {
+        let mine = context.options.mine
+        let checker: FiniteDifferences.NumericalGradient = mine ? exerciseChecker : { FiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 3)
+        let theta = SampleData.uniformMatrix(rows: 3, columns: 4, using: &generator)
+        let h = 1e-5
+        let estimate = checker(theta, h, FiniteDifferences.checkerTestLoss)
+        let exact = FiniteDifferences.checkerTestGradient(theta)
+        let error = FiniteDifferences.maxRelativeError(estimate, exact)
+        let who = mine ? "Your `ExerciseFiniteDifferences.numericalGradient`" : "The reference `numericalGradient`"
+        context.text("\(who) on f(θ) = Σ sin θᵢ + (Σ θᵢ)²/2 at a random 3×4 θ, h = 10⁻⁵; the exact gradient is cos θᵢ + Σ θ.")
+        if estimate.rows == exact.rows && estimate.columns == exact.columns {
+            let rows = (0..<min(4, exact.count)).map { i in
+                ["(\(i / 4), \(i % 4))", Format.precise(exact.elements[i]), Format.precise(estimate.elements[i]),
+                 Format.scientific(GradientCheck.relativeError(analytic: exact.elements[i], numeric: estimate.elements[i]))]
+            }
+            context.table(Table(title: "First entries", headers: ["entry", "exact", "estimate", "rel. error"], rows: rows,
+                                rightAligned: [false, true, true, true]))
+        }
+        context.check(Check(name: "checker estimate vs the exact gradient: max relative error", value: error,
+                            threshold: GradientCheck.defaultThreshold, comparison: .lessOrEqual,
+                            detail: error <= GradientCheck.defaultThreshold ? "all 12 entries of θ" : FiniteDifferences.checkerDiagnosis(estimate, exact: exact, step: h)))
     }
 
     // region catch-a-bug

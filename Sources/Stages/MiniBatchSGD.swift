@@ -2,6 +2,7 @@
 // Shapes: N = images used, B = batch size, P = 784 inputs, H = 64 hidden units, K = 10 classes.
 // Network 784-64-10: Dense(H×P), ReLU, Dense(K×H), softmax + cross-entropy.
 import Datasets
+import Exercises
 import Foundation
 import LessonEngine
 import Linalg
@@ -57,9 +58,8 @@ func trainWithMiniBatches(
         order.fisherYatesShuffle(using: &generator)  // new order each epoch
         var lossSum = 0.0
         var batchCount = 0
-        for start in stride(from: 0, to: order.count, by: batchSize) {
-            let end = min(start + batchSize, order.count)
-            let batch = data.gathering(order[start..<end])
+        for range in MiniBatchSGD.batchRanges(count: order.count, batchSize: batchSize) {
+            let batch = data.gathering(order[range])
             // Forward, then backward: the batch-mean loss, and
             // ∂L/∂θ for every weight and bias (stored in the layers).
             let loss = network.lossAndGradients(input: batch.input,
@@ -76,6 +76,55 @@ func trainWithMiniBatches(
     return history
 }
 // endregion
+
+/// The reference code of lesson 9's exercise (`ExerciseSGD`, same signatures).
+public enum MiniBatchSGD {
+    // region sgd-update-reference
+    /// One plain SGD step on one parameter tensor, in place: θ ← θ − η·g.
+    public static func update(parameter theta: inout [Float], gradient g: [Float], learningRate eta: Float) {
+        precondition(theta.count == g.count, "update: θ has \(theta.count) entries, g has \(g.count)")
+        for i in 0..<theta.count { theta[i] -= eta * g[i] }
+    }
+    // endregion
+
+    // region batch-ranges-reference
+    /// Consecutive ranges of at most `batchSize` covering 0..<count; the last may be shorter.
+    public static func batchRanges(count: Int, batchSize: Int) -> [Range<Int>] {
+        precondition(batchSize > 0, "batchRanges: batchSize must be positive, got \(batchSize)")
+        return stride(from: 0, to: count, by: batchSize).map { $0..<min($0 + batchSize, count) }
+    }
+    // endregion
+
+    public typealias UpdateFunction = (inout [Float], [Float], Float) -> Void
+    public typealias BatchFunction = (Int, Int) -> [Range<Int>]
+
+    /// One line on what kind of mistake an update shows (never the formula).
+    static func updateDiagnosis(_ got: [Float], before: [Float], gradient: [Float], eta: Float) -> String? {
+        func near(_ a: [Float], _ b: [Float]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) } }
+        let expected = zip(before, gradient).map { $0 - eta * $1 }
+        if near(got, expected) { return nil }
+        if near(got, before) { return "θ did not change: the placeholder is still there (the TODO in SGDExercise.swift)" }
+        if near(got, zip(before, gradient).map { $0 + eta * $1 }) { return "θ moved along the gradient, not against it: a sign flip (that is gradient ascent)" }
+        if near(got, zip(before, gradient).map { $0 - $1 }) { return "θ moved by the whole gradient: the learning rate η is missing" }
+        if near(got, zip(before, gradient).map { $0 - 2 * eta * $1 }) { return "θ moved twice as far as it should: the step is applied twice" }
+        if near(got, before.map { _ in 0 } .enumerated().map { -eta * gradient[$0.offset] }) { return "θ was replaced by the step instead of moved by it" }
+        return "θ after one step is (\(got.map { String(format: "%.3f", $0) }.joined(separator: ", "))), expected (\(expected.map { String(format: "%.3f", $0) }.joined(separator: ", ")))"
+    }
+
+    /// One line on what is wrong with a list of batch ranges, or nil if it is right.
+    static func batchDiagnosis(_ got: [Range<Int>], count: Int, batchSize: Int) -> String? {
+        let expected = batchRanges(count: count, batchSize: batchSize)
+        if got == expected { return nil }
+        let what = "for \(count) samples in batches of \(batchSize)"
+        if got.isEmpty { return "no batches \(what): the placeholder is still there (the TODO in SGDExercise.swift)" }
+        if let over = got.first(where: { $0.upperBound > count }) { return "a batch \(what) runs past the data: \(over) (the last batch must stop at \(count))" }
+        if let big = got.first(where: { $0.count > batchSize }) { return "a batch \(what) is longer than \(batchSize): \(big)" }
+        let covered = got.reduce(0) { $0 + $1.count }
+        if covered < count { return "your batches \(what) cover \(covered) samples, not \(count): the last, shorter batch is missing?" }
+        if covered > count { return "your batches \(what) cover \(covered) samples, more than \(count): batches overlap" }
+        return "your batches \(what) are \(got.map { "\($0)" }.joined(separator: ", ")), expected \(expected.map { "\($0)" }.joined(separator: ", "))"
+    }
+}
 
 /// The stage behind lesson 9.
 final class MiniBatchSGDStage: Stage {
@@ -107,15 +156,70 @@ final class MiniBatchSGDStage: Stage {
     private var trainImages: LabelledImages?
     private var network: Network<Float>?
 
-    var steps: [String] { ["initial-loss", "overfit", "gradient-check"] }
+    var steps: [String] { ["your-sgd", "initial-loss", "overfit", "gradient-check"] }
+    /// What the learner's runs use: their exercise by default; tests may inject others.
+    var exerciseUpdate: MiniBatchSGD.UpdateFunction = { ExerciseSGD.update(parameter: &$0, gradient: $1, learningRate: $2) }
+    var exerciseBatches: MiniBatchSGD.BatchFunction = { ExerciseSGD.batchRanges(count: $0, batchSize: $1) }
 
     func run(step: String, context: StageContext) throws {
         switch step {
+        case "your-sgd": yourSGD(context)
         case "initial-loss": try initialLoss(context)
         case "overfit": try overfit(context)
         case "gradient-check": try gradientCheck(context)
         default: throw StageError.unknownStep(stage: "miniBatchSGD", step: step, known: steps)
         }
+    }
+
+    /// The learner's update and batches: edge cases against the reference, then a small
+    /// least-squares model trained with nothing but them.
+    func yourSGD(_ context: StageContext) {
+        let mine = context.options.mine
+        let update: MiniBatchSGD.UpdateFunction = mine ? exerciseUpdate : { MiniBatchSGD.update(parameter: &$0, gradient: $1, learningRate: $2) }
+        let batches: MiniBatchSGD.BatchFunction = mine ? exerciseBatches : { MiniBatchSGD.batchRanges(count: $0, batchSize: $1) }
+        let who = mine ? "your" : "the reference"
+        // 1. One update.
+        let before: [Float] = [1, 2, 3, -1], gradient: [Float] = [0.5, -1, 0, 2], eta: Float = 0.1
+        var theta = before
+        update(&theta, gradient, eta)
+        let updateProblem = MiniBatchSGD.updateDiagnosis(theta, before: before, gradient: gradient, eta: eta)
+        context.check(Check(name: "\(who) update: one step from θ = (1, 2, 3, −1), g = (0.5, −1, 0, 2), η = 0.1", holds: updateProblem == nil,
+                            detail: updateProblem ?? "θ = (\(theta.map { String(format: "%.2f", $0) }.joined(separator: ", ")))"))
+        // 2. Batches, including a short last one and an empty data set.
+        let cases = [(10, 3), (9, 3), (100, 10), (1, 4), (0, 5)]
+        let batchProblem = cases.lazy.compactMap { MiniBatchSGD.batchDiagnosis(batches($0.0, $0.1), count: $0.0, batchSize: $0.1) }.first
+        context.check(Check(name: "\(who) batchRanges: (count, size) = \(cases.map { "(\($0.0), \($0.1))" }.joined(separator: ", "))", holds: batchProblem == nil,
+                            detail: batchProblem ?? "10 samples in batches of 3: \(batches(10, 3).map { "\($0)" }.joined(separator: ", "))"))
+        guard updateProblem == nil && batchProblem == nil else { return }
+        // 3. Train y = x·w (3 weights, 60 samples) by mini-batch SGD on the squared error.
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 11)
+        let trueWeights: [Float] = [0.5, -1.5, 2]
+        let xs: [[Float]] = (0..<60).map { _ in (0..<3).map { _ in Float.random(in: -1...1, using: &generator) } }
+        let ys = xs.map { x in zip(x, trueWeights).reduce(0) { $0 + $1.0 * $1.1 } }
+        func loss(_ w: [Float]) -> Double {
+            zip(xs, ys).reduce(0.0) { total, sample in
+                let error = zip(sample.0, w).reduce(0) { $0 + $1.0 * $1.1 } - sample.1
+                return total + Double(error * error)
+            } / Double(xs.count)
+        }
+        var w: [Float] = [0, 0, 0]
+        let initial = loss(w)
+        var order = Array(0..<xs.count)
+        for _ in 0..<40 {
+            order.fisherYatesShuffle(using: &generator)
+            for range in batches(order.count, 8) {
+                var g: [Float] = [0, 0, 0]
+                for index in order[range] {
+                    let error = zip(xs[index], w).reduce(0) { $0 + $1.0 * $1.1 } - ys[index]
+                    for d in 0..<3 { g[d] += 2 * error * xs[index][d] / Float(range.count) }
+                }
+                update(&w, g, 0.2)
+            }
+        }
+        let final = loss(w)
+        context.text("Least squares y = x·w with 3 weights and 60 samples, 40 epochs of batches of 8, η = 0.2, using \(who) update and batches: loss \(Format.scientific(initial)) → \(Format.scientific(final)).")
+        context.check(Check(name: "\(who) SGD fits a linear model: final loss / initial loss", value: final / initial, threshold: 1e-4,
+                            comparison: .lessOrEqual, detail: "w = (\(w.map { String(format: "%.3f", $0) }.joined(separator: ", "))), true (0.5, −1.5, 2)"))
     }
 
     private func training(_ context: StageContext) throws -> LabelledImages {

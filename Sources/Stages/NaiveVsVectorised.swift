@@ -2,6 +2,7 @@
 // (Network<Double>, Network<Float>), and the matrix multiply underneath by every kernel
 // variant: timings, GFLOP/s, speed-ups, and proof that they all compute the same numbers.
 // Shapes: N batch, D inputs, H hidden, K outputs (gradients); M×K · K×N → M×N (matmul).
+import Exercises
 import Foundation
 import LessonEngine
 import Linalg
@@ -28,6 +29,23 @@ public enum NaiveVsVectorised {
         2 * Double(m) * Double(k) * Double(n) / seconds / 1e9
     }
 
+    // region multiply-reference
+    /// C = A·B in i-k-j order: the inner loop walks a row of B and a row of C, both
+    /// contiguous, so every load uses a whole cache line and the compiler can vectorise it.
+    public static func multiply(_ a: Matrix<Float>, _ b: Matrix<Float>) -> Matrix<Float> {
+        precondition(a.columns == b.rows, "multiply: A is \(a.shapeDescription), B is \(b.shapeDescription)")
+        let m = a.rows, k = a.columns, n = b.columns
+        var c = [Float](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for p in 0..<k {
+                let aip = a.elements[i * k + p]
+                for j in 0..<n { c[i * n + j] += aip * b.elements[p * n + j] }
+            }
+        }
+        return Matrix(rows: m, columns: n, elements: c)
+    }
+    // endregion
+
     // region agreement-bound
     /// The classic bound for a computed dot product of length K with unit roundoff u:
     /// |fl(Σ a_k b_k) − Σ a_k b_k| ≤ γ_K · Σ |a_k b_k|, γ_K = K·u / (1 − K·u). Any summation
@@ -51,7 +69,10 @@ public enum NaiveVsVectorised {
 
 /// Stage `naiveVsVectorised`: gradient timings, matmul timings, agreement of every variant.
 public final class NaiveVsVectorisedStage: Stage {
-    public let steps = ["gradients", "matmul", "agreement"]
+    public let steps = ["gradients", "matmul", "your-matmul", "agreement"]
+    public typealias MultiplyFunction = (Matrix<Float>, Matrix<Float>) -> Matrix<Float>
+    /// What the learner's runs use: their exercise by default; tests may inject another.
+    public var exerciseMultiply: MultiplyFunction = ExerciseMatmul.multiply
     public init() {}
 
     public func run(step: String, context: StageContext) throws {
@@ -59,6 +80,7 @@ public final class NaiveVsVectorisedStage: Stage {
         case "gradients": gradients(context: context)
         case "matmul": matmul(context: context)
         case "agreement": agreement(context: context)
+        case "your-matmul": yourMatmul(context: context)
         default: throw StageError.unknownStep(stage: "naiveVsVectorised", step: step, known: steps)
         }
     }
@@ -137,6 +159,74 @@ public final class NaiveVsVectorisedStage: Stage {
                             headers: ["kernel", "time", "GFLOP/s", "speed-up vs naive"], rows: rows,
                             rightAligned: [false, true, true, true]))
         context.text("GFLOP/s = 2·M·K·N / time / 10⁹. Compare the fastest row with what one core of your CPU can do at most (vector width × fused multiply-adds per cycle × clock); `backprop bench` runs larger, training-sized shapes.")
+    }
+
+    /// The learner's kernel: correct within the rounding bound on ragged shapes, then timed
+    /// beside the naive loop and the library's fastest kernel.
+    private func yourMatmul(context: StageContext) {
+        let mine = context.options.mine
+        let multiply: MultiplyFunction = mine ? exerciseMultiply : NaiveVsVectorised.multiply
+        let who = mine ? "your `ExerciseMatmul.multiply`" : "the reference `multiply` (i-k-j)"
+        var generator = Xoshiro256StarStar(seed: context.options.seed &+ 9)
+        // Correctness first, on ragged shapes.
+        let (m, k, n) = (37, 53, 29)
+        let a: Matrix<Float> = SampleData.uniformMatrix(rows: m, columns: k, using: &generator).converted()
+        let b: Matrix<Float> = SampleData.uniformMatrix(rows: k, columns: n, using: &generator).converted()
+        let aExact: Matrix<Double> = a.converted(), bExact: Matrix<Double> = b.converted()
+        var exact = Matrix<Double>(rows: m, columns: n)
+        Matmul.naive(aExact, bExact, layout: .normal, into: &exact, accumulate: false)
+        var absoluteProducts = Matrix<Double>(rows: m, columns: n)
+        Matmul.naive(aExact.map(abs), bExact.map(abs), layout: .normal, into: &absoluteProducts, accumulate: false)
+        let c = multiply(a, b)
+        guard c.rows == m && c.columns == n else {
+            context.check(Check(name: "\(who): C has A's rows and B's columns", holds: false,
+                                detail: "your C is \(c.shapeDescription), expected \(m)×\(n) (M×N) for A \(m)×\(k) · B \(k)×\(n)"))
+            return
+        }
+        let ratio = NaiveVsVectorised.worstBoundRatio(c, exact: exact, absoluteProducts: absoluteProducts, k: k)
+        context.check(Check(name: "\(who) within the Float rounding bound (error / bound)", value: ratio, threshold: 1,
+                            comparison: .lessOrEqual,
+                            detail: ratio <= 1 ? "\(m)×\(k) · \(k)×\(n), ragged on purpose; bound γ_K Σ|a||b|" : Self.matmulDiagnosis(c, exact: exact)))
+        guard ratio <= 1 else { return }
+        // Then speed, on the matmul step's shape.
+        warnIfDebug(context)
+        let quick = context.options.quick
+        let (tm, tk, tn) = quick ? (32, 64, 48) : (256, 784, 256)
+        let ta: Matrix<Float> = SampleData.uniformMatrix(rows: tm, columns: tk, using: &generator).converted()
+        let tb: Matrix<Float> = SampleData.uniformMatrix(rows: tk, columns: tn, using: &generator).converted()
+        var out = Matrix<Float>(rows: tm, columns: tn)
+        let runs = quick ? 3 : 7
+        let naive = NaiveVsVectorised.medianSeconds(runs: runs) { Matmul.multiply(ta, tb, layout: .normal, into: &out, variant: .naive) }
+        let yours = NaiveVsVectorised.medianSeconds(runs: runs) { out = multiply(ta, tb) }
+        let fastestVariant = MatmulVariant.fastest(m: tm, n: tn, k: tk)
+        let fastest = NaiveVsVectorised.medianSeconds(runs: runs) { Matmul.multiply(ta, tb, layout: .normal, into: &out, variant: fastestVariant) }
+        let rows: [[String]] = [("naive (library)", naive), (mine ? "yours" : "reference i-k-j", yours), ("\(fastestVariant.rawValue) (library's fastest)", fastest)].map { name, seconds in
+            [name, Format.duration(seconds), Format.fixed(NaiveVsVectorised.gigaflops(m: tm, k: tk, n: tn, seconds: seconds), digits: 2), Format.ratio(naive / seconds)]
+        }
+        context.table(Table(title: "\(tm)×\(tk) · \(tk)×\(tn) in Float: median of up to \(runs) runs",
+                            headers: ["kernel", "time", "GFLOP/s", "speed-up vs naive"], rows: rows, rightAligned: [false, true, true, true]))
+        context.text(naive / yours > 1 ? "Faster than the naive loop by \(Format.ratio(naive / yours)); the library's fastest is \(Format.ratio(yours / fastest)) faster still."
+                                       : "Not faster than the naive loop yet (\(Format.ratio(naive / yours))). Correct, though: now change the loop order so the inner loop walks rows (`backprop hint 7`).")
+    }
+
+    /// One line on what kind of mistake a wrong C shows (never the formula).
+    static func matmulDiagnosis(_ c: Matrix<Float>, exact: Matrix<Double>) -> String {
+        let tensor = TensorUnderTest(name: "C", labels: TensorLabels(shape: "M×N", rows: TensorAxis("row of A", "M"), columns: TensorAxis("column of B", "N")),
+                                     actual: c.converted(), expected: exact)
+        if let line = TensorDiagnosis.diagnose(tensor) { return line }
+        var wrongRows = Set<Int>(), wrongColumns = Set<Int>(), wrong = 0
+        for r in 0..<c.rows {
+            for col in 0..<c.columns where abs(Double(c[r, col]) - exact[r, col]) > 1e-3 * max(1, abs(exact[r, col])) {
+                wrongRows.insert(r); wrongColumns.insert(col); wrong += 1
+            }
+        }
+        if wrongRows.count == 1 { return "C is right except row \(wrongRows.first!): look at the bounds of the loop over A's rows" }
+        if wrongColumns.count == 1 { return "C is right except column \(wrongColumns.first!): look at the bounds of the loop over B's columns" }
+        let ratios = (0..<c.count).compactMap { exact.elements[$0] != 0 ? Double(c.elements[$0]) / exact.elements[$0] : nil }
+        if let first = ratios.first, ratios.allSatisfy({ abs($0 - first) < 1e-3 * abs(first) }) {
+            return "every entry is \(Format.fixed(first, digits: 3)) × the right value: a term counted too often or too rarely"
+        }
+        return "\(wrong) of \(c.count) entries are wrong: each C[i, j] must sum A[i, p]·B[p, j] over every p, once (check the indices into the flat arrays)"
     }
 
     private func agreement(context: StageContext) {

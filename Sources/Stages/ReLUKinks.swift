@@ -192,7 +192,8 @@ public final class ReLUKinksStage: Stage {
 
     private func networkCheck(context: StageContext) {
         let mine = context.options.mine
-        let backward: BackwardFunction = mine ? exerciseBackward : ReLUKinks.reluBackward
+        let shapes = ShapeGuard()   // a wrong dZ shape becomes a failed check, not a trap in the matrix products
+        let backward: BackwardFunction = mine ? shapes.guarded(name: "dZ", label: "N×H", exerciseBackward) : ReLUKinks.reluBackward
         var generator = Xoshiro256StarStar(seed: context.options.seed &+ 66)
         let (n, d, h, k) = (context.options.quick ? 8 : 32, 6, 10, 4)
         let p = TwoLayerParameters(
@@ -208,10 +209,12 @@ public final class ReLUKinksStage: Stage {
         let report = ReLUKinks.gradientCheck(parameters: p, input: x, targets: t,
                                              analytic: ReLUKinks.gradients(parameters: p, input: x, targets: t, reluBackward: backward),
                                              detectKinks: true)
+        if let problem = shapes.problem { return context.check(ExerciseShapes.check(problem)) }
+        let noise = finiteDifferenceNoise(loss: ReLUKinks.loss(parameters: p, input: x, targets: t), step: report.step)
         report.emit(to: context, title: "ReLU network vs central differences, with kink detection",
-                    checkName: "max relative error of the ReLU network's gradients (kinks skipped)",
-                    noise: finiteDifferenceNoise(loss: ReLUKinks.loss(parameters: p, input: x, targets: t), step: report.step),
-                    hint: "Only dW1 and db1 pass through ReLU's backward: dZ must equal dA where Z > 0 and be 0 elsewhere.")
+                    checkName: "max relative error of the ReLU network's gradients (kinks skipped)", noise: noise,
+                    hint: mine ? report.diagnosis(noise: noise, context: .reluKinks(sampleCount: n)) ?? ""
+                        : "Only dW1 and db1 pass through ReLU's backward: dZ must equal dA where Z > 0 and be 0 elsewhere.")
         // The course's Network type does the same kink detection on its own layers.
         var networkGenerator = Xoshiro256StarStar(seed: context.options.seed &+ 67)
         if let network = try? Network<Double>(architecture: "\(d)-\(h)-\(h)-\(k)", activations: "relu", output: "softmax+ce", using: &networkGenerator),

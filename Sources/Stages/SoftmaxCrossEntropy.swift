@@ -97,8 +97,16 @@ public final class SoftmaxCrossEntropyStage: Stage {
 
     public func run(step: String, context: StageContext) throws {
         let mine = context.options.mine
-        let softmax: SoftmaxFunction = mine ? exerciseSoftmax : SoftmaxAndCrossEntropy.softmax
-        let gradient: GradientFunction = mine ? exerciseGradient : SoftmaxAndCrossEntropy.logitGradient
+        // The learner's functions are shape-guarded: a wrong shape becomes a failed check below.
+        let shapes = ShapeGuard()
+        var softmax: SoftmaxFunction = SoftmaxAndCrossEntropy.softmax
+        var gradient: GradientFunction = SoftmaxAndCrossEntropy.logitGradient
+        if mine {
+            let learnerSoftmax = exerciseSoftmax
+            softmax = { z in shapes.checked(name: "softmax", label: "N×K", learnerSoftmax(z), like: z) }
+            gradient = shapes.guarded(name: "∂L/∂Z", label: "N×K", exerciseGradient)
+        }
+        defer { if let problem = shapes.problem { context.check(ExerciseShapes.check(problem)) } }
         let who = mine ? "your code" : "the reference"
         var generator = Xoshiro256StarStar(seed: context.options.seed)
         let logits = SampleData.uniformMatrix(rows: 4, columns: Self.classCount, low: -3, high: 3, using: &generator)
@@ -107,16 +115,19 @@ public final class SoftmaxCrossEntropyStage: Stage {
         case "overflow": overflow(softmax: softmax, who: who, context: context)
         case "compare-routes": compareRoutes(logits: logits, targets: targets, gradient: gradient, who: who, context: context)
         case "gradient-check":
+            let analytic = gradient(logits, targets)
+            if shapes.problem != nil { return }
             let report = GradientCheckReport(tensors: [
-                GradientCheck.check(name: "∂L/∂Z", at: logits, analyticGradient: gradient(logits, targets), options: allEntriesOptions()) { z in
+                GradientCheck.check(name: "∂L/∂Z", at: logits, analyticGradient: analytic, options: allEntriesOptions()) { z in
                     SoftmaxAndCrossEntropy.crossEntropy(logits: z, targets: targets)
                 },
             ], options: allEntriesOptions())
             context.text("Logits Z (\(logits.shapeDescription)) uniform in [−3, 3], one-hot targets T; L = −(1/N) Σ T ⊙ log softmax(Z), checking \(who).")
+            let noise = finiteDifferenceNoise(loss: SoftmaxAndCrossEntropy.crossEntropy(logits: logits, targets: targets), step: report.step)
             report.emit(to: context, title: "∂L/∂Z of cross-entropy ∘ softmax vs central differences (Double, h = 1e-5)",
-                        checkName: "max relative error of ∂L/∂Z",
-                        noise: finiteDifferenceNoise(loss: SoftmaxAndCrossEntropy.crossEntropy(logits: logits, targets: targets), step: report.step),
-                        hint: "The gradient is (P − T)/N: check the softmax and the 1/N.")
+                        checkName: "max relative error of ∂L/∂Z", noise: noise,
+                        hint: mine ? report.diagnosis(noise: noise, context: .softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)) ?? ""
+                            : "The gradient is (P − T)/N: check the softmax and the 1/N.")
         default:
             throw StageError.unknownStep(stage: "softmaxCrossEntropy", step: step, known: steps)
         }

@@ -135,6 +135,9 @@ public final class VectorisedBackpropStage: Stage {
             context.text("Batch loss L = \(Format.precise(VectorisedBackprop.loss(parameters: p, input: x, targets: y))) (lesson 2's loops: \(Format.precise(network.loss(inputs: batch.inputs, targets: batch.targets)))).")
         case "compare-per-element":
             let vectorised = gradients(p, x, y)
+            if context.options.mine, let problem = ExerciseShapes.problem(vectorised, parameters: p) {
+                return context.check(ExerciseShapes.check(problem))   // shapes first: no arithmetic on a wrong shape
+            }
             let loops = VectorisedBackprop.asMatrices(network.gradients(inputs: batch.inputs, targets: batch.targets))
             let layered = Network<Double>(copying: network)
             layered.lossAndGradients(input: x, targets: y)
@@ -152,13 +155,24 @@ public final class VectorisedBackpropStage: Stage {
             context.check(Check(name: "max |vectorised − per-element| over all gradients", value: difference.isNaN ? .infinity : difference,
                                 threshold: Self.agreementTolerance, comparison: .lessOrEqual,
                                 detail: difference <= Self.agreementTolerance ? "the matrix form and the loops agree to round-off"
-                                    : "the matrix gradients differ from lesson 2's loops; the table shows which tensor. Compare that tensor's formula with its line in the derivation, and check the transposes: dW2 must be K×H."))
+                                    : "the matrix gradients differ from lesson 2's loops; the table shows which tensor."
+                                        + (DiagnosisContext.vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)
+                                            .diagnose(zip(VectorisedBackprop.named(vectorised), VectorisedBackprop.named(loops)).map {
+                                                TensorUnderTest(name: $0.0, actual: $0.1, expected: $1.1)
+                                            }).map { "\n" + $0 } ?? " Compare that tensor's code with its line in the derivation.")))
         case "gradient-check":
-            let report = VectorisedBackprop.gradientCheck(parameters: p, input: x, targets: y, analytic: gradients(p, x, y))
+            let analytic = gradients(p, x, y)
+            if context.options.mine, let problem = ExerciseShapes.problem(analytic, parameters: p) {
+                return context.check(ExerciseShapes.check(problem))
+            }
+            let report = VectorisedBackprop.gradientCheck(parameters: p, input: x, targets: y, analytic: analytic)
+            let noise = finiteDifferenceNoise(loss: VectorisedBackprop.loss(parameters: p, input: x, targets: y), step: report.step)
             report.emit(to: context, title: "\(who.prefix(1).uppercased() + who.dropFirst()) vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error of the vectorised gradients",
-                        noise: finiteDifferenceNoise(loss: VectorisedBackprop.loss(parameters: p, input: x, targets: y), step: report.step),
-                        hint: "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
+                        noise: noise,
+                        hint: context.options.mine
+                            ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)) ?? ""
+                            : "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
         default:
             throw StageError.unknownStep(stage: "vectorisedBackprop", step: step, known: steps)
         }

@@ -3,13 +3,18 @@ import LessonEngine
 /// `backprop check`: every lesson's checks in order, locks ignored; a results table.
 enum CheckCommand: Command {
     static let name = "check"
-    static let overview = "Run every lesson's checks in order (ignoring locks) and print a table; exit 1 if any fails, 3 if an input file is bad."
+    static let overview = "Run every lesson's checks in order (ignoring locks) on the reference code (CI), or on yours with --mine; exit 1 if any fails, 3 if an input file is bad."
     static let usage = "[--quick] [--mine] [--seed <n>] [--data <dir>]"
-    static let options = RunCommand.runOptions.filter { $0.name != "force" }
+    static let options: [OptionSpec] = [
+        .flag("quick", "Smaller data and fewer epochs (quicker, looser)."),
+        .flag("mine", "Check your code in Sources/Exercises instead of the reference."),
+        .value("seed", "<n>", "Seed for every random choice (default 42)."),
+        .value("data", "<dir>", "Directory holding the Fashion-MNIST files."),
+    ]
 
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
         let catalogue = try session.catalogue()
-        let options = try session.runOptions()
+        let options = try session.runOptions(mineByDefault: false)
         let style = session.style
         let runner = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput)
         var badInput = false
@@ -27,7 +32,7 @@ enum CheckCommand: Command {
             }
         }
         let presenter = session.presenter()
-        presenter.say(TableRenderer.render(Table(title: "Checks of every lesson", headers: ["#", "lesson", "checks", "verdict"],
+        presenter.say(TableRenderer.render(Table(title: options.mine ? "Checks of every lesson, on your code (--mine)" : "Checks of every lesson, on the reference code", headers: ["#", "lesson", "checks", "verdict"],
                                                  rows: rows, rightAligned: [true, false, true, false]), style: style))
         let warnings = catalogue.warnings(registry: session.registry)
         if !warnings.isEmpty { presenter.say(["", "Catalogue warnings:"] + warnings.map { "  warning: " + $0 }) }

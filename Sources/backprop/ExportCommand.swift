@@ -6,11 +6,12 @@ import LessonEngine
 enum ExportCommand: Command {
     static let name = "export"
     static let overview = "Write the course, run, as static HTML pages (prose, maths, code, outputs, charts, checks) into a directory."
-    static let usage = "--html <dir> [--lessons <list>] [--quick] [--reuse] [--seed <n>] [--data <dir>]"
+    static let usage = "--html <dir> [--lessons <list>] [--quick] [--reuse] [--reference] [--seed <n>] [--data <dir>]"
     static let options: [OptionSpec] = [
         .value("html", "<dir>", "Directory to write index.html and one NN-id.html page per lesson into (created if missing; must not be a file). Required."),
         .value("lessons", "<list>", "Lessons to run and write, by number: 1,3,5-7 (default: all). Other lessons keep their page from an earlier export, or get a text-only page."),
         .flag("quick", "Smaller data and fewer epochs (quicker, looser)."),
+        .flag("reference", "Reading tour: export the reference code and its runs instead of your exercises (default: your code, as `run` shows it)."),
         .flag("reuse", "Reuse each lesson's outputs recorded at its last run (`run`, `next`, `export`) instead of running it; lessons with no recording, or whose text changed since, run."),
         .value("seed", "<n>", "Seed for every random choice (default 42)."),
         .value("data", "<dir>", "Directory holding the Fashion-MNIST files."),
@@ -21,7 +22,8 @@ enum ExportCommand: Command {
             throw UsageError(message: "`backprop export` needs --html <dir>, the directory to write the pages into",
                              hint: "for example: backprop export --html site")
         }
-        let catalogue = try session.catalogue()
+        var catalogue = try session.catalogue()
+        if session.tour { catalogue.lessons = catalogue.lessons.map(\.withReferenceCode) }
         var selection: Set<Int>?
         if let list = arguments.value("lessons") {
             selection = try parseSelection(list, known: Set(catalogue.lessons.map(\.number)))

@@ -3,9 +3,9 @@ import LessonEngine
 /// `backprop help [COMMAND | lessons]`.
 enum HelpCommand: Command {
     static let name = "help"
-    static let overview = "Show help for backprop, a command, the lesson file format (`help lessons`) or the weights, checkpoint and gradients file formats (`help weights`)."
-    static let usage = "[<command> | lessons | weights]"
-    static let argumentHelp = [("<command>", "A command name, `lessons` for the lesson file format, or `weights` for the weights/gradients file formats.")]
+    static let overview = "Show help for backprop, a command, the lesson file format (`help lessons`), the weights, checkpoint and gradients file formats (`help weights`) or Swift for Python programmers (`help swift`)."
+    static let usage = "[<command> | lessons | weights | swift]"
+    static let argumentHelp = [("<command>", "A command name, `lessons` for the lesson file format, `weights` for the weights/gradients file formats, or `swift` for the Swift the exercises need.")]
     static let options: [OptionSpec] = []
     static let positionalCount = 0...1
 
@@ -22,8 +22,12 @@ enum HelpCommand: Command {
             Session.print(WeightsFormatHelp.text)
             return ExitStatus.success
         }
+        if topic == "swift" {
+            Session.print(SwiftPrimer.text)
+            return ExitStatus.success
+        }
         guard let command = CommandTable.all.first(where: { $0.name == topic }) else {
-            throw UsageError(message: "no help topic '\(topic)'", hint: "topics are lessons, weights, \(CommandTable.all.map { $0.name }.joined(separator: ", "))")
+            throw UsageError(message: "no help topic '\(topic)'", hint: "topics are lessons, weights, swift, \(CommandTable.all.map { $0.name }.joined(separator: ", "))")
         }
         Session.print(commandHelp(of: command))
         return ExitStatus.success
@@ -40,7 +44,7 @@ enum HelpCommand: Command {
         }
         lines += ["  -h, --help        Show help information (also `backprop help <command>`).", "",
                   "EXIT STATUS: 0 ok, 1 a check failed, 2 usage error (or a locked lesson), 3 bad input (broken lesson, data, weights).",
-                  "See `backprop help lessons` for the lesson file format, `backprop help weights` for the weights files."]
+                  "New to Swift? `backprop help swift`. The lesson file format: `backprop help lessons`; the weights files: `backprop help weights`."]
         return lines.joined(separator: "\n")
     }
 }

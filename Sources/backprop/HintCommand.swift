@@ -3,7 +3,7 @@ import LessonEngine
 /// `backprop hint N`: show one more hint of a lesson.
 enum HintCommand: Command {
     static let name = "hint"
-    static let overview = "Show the next hint of a lesson (and the ones already shown)."
+    static let overview = "Show one more hint for a lesson's exercise (and the ones already shown); the last one gives the formula."
     static let usage = "<lesson>"
     static let argumentHelp = [("<lesson>", "The lesson's number or id.")]
     static let positionalCount = 1...1
@@ -13,7 +13,7 @@ enum HintCommand: Command {
         let catalogue = try session.catalogue()
         let lesson = try session.lesson(arguments.positionals[0], in: catalogue)
         guard !lesson.hints.isEmpty else {
-            Session.print("Lesson \(lesson.number) has no hints. Read its checks' details after `backprop run \(lesson.number)`.")
+            Session.print("Lesson \(lesson.number) has no hints. Read its checks' details after `\(Session.invocation) run \(lesson.number)`.")
             return ExitStatus.success
         }
         // Under the progress lock: another `backprop` may be recording a run right now.

@@ -3,56 +3,78 @@ import Foundation
 import LessonEngine
 import NeuralNet
 
-/// Running one lesson the way `run`, `next` and `watch` do: gate, render, run, record,
-/// show hints on failure.
+/// Running one lesson the way `run`, `next`, `tour` and `watch` do: gate, render, run, record.
+/// By default the lesson runs the learner's code (Sources/Exercises) and records into the
+/// learner's progress; the reading tour (`tour: true`) runs the reference and records apart.
 enum LessonRun {
-    static func run(_ lesson: Lesson, in catalogue: LessonCatalogue, session: Session, force: Bool) throws -> Int32 {
+    static func run(_ lesson: Lesson, in catalogue: LessonCatalogue, session: Session, force: Bool,
+                    tour: Bool = false, resultsOnly: Bool = false) throws -> Int32 {
         let store = try session.store()
         let progress = try session.loadProgress()
-        let presenter = session.presenter()
-        let style = session.style
-        let blockers = Gating.blockers(of: lesson, in: catalogue, progress: progress)
+        let me = Session.invocation
+        let modeFlag = tour ? " --reference" : ""
+        let gatingView = tour ? progress.tourView : progress
+        let blockers = Gating.blockers(of: lesson, in: catalogue, progress: gatingView)
         var note: String?
-        if !blockers.isEmpty && progress.records[lesson.id]?.status != .passed {
+        if !blockers.isEmpty && gatingView.records[lesson.id]?.status != .passed {
             let first = blockers[0]
             if !force {
                 Session.printError("""
-                error: lesson \(lesson.number) (\(lesson.title)) is locked: lesson \(first.number) (\(first.title)) has not passed yet.
-                hint: run `backprop run \(first.number)` first, or `backprop run \(lesson.number) --force` to run it anyway.
+                error: lesson \(lesson.number) (\(lesson.title)) is locked: lesson \(first.number) (\(first.title)) has not passed yet\(tour ? " in the reading tour" : "").
+                hint: run `\(me) run \(first.number)\(modeFlag)` first, or `\(me) run \(lesson.number)\(modeFlag) --force` to run it anyway.
                 """)
                 return ExitStatus.usage
             }
             note = "Running a locked lesson because of --force: lesson \(first.number) (\(first.title)) has not passed yet."
         }
-        let options = try session.runOptions()
-        if options.mine { note = [note, "Checking your code in Sources/Exercises (--mine)."].compactMap { $0 }.joined(separator: "\n") }
-        presenter.title(lesson, note: note)
-        let recorder = RecordingPresenter(wrapping: presenter, lesson: lesson)  // outputs kept for `export --reuse`
-        let result = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput).run(lesson, options: options, presenter: recorder)
-        try? OutputRecordingStore(progress: store).save(recorder.recording(options: options))
-        presenter.say(presenter.verdict(result, lesson: lesson))
+        var options = try session.runOptions()
+        let hasExercise = !lesson.exercises.isEmpty
+        options.mine = !tour && hasExercise   // lessons without an exercise run the course's code in-process
+        if options.mine, let stale = StaleBuild.message(course: try session.courseDirectory()) {   // never check an old build
+            Session.printError(stale)
+            return ExitStatus.usage
+        }
+        if tour {
+            note = [note, "Reading tour: this runs the course's reference code, not yours; progress is kept apart from your own."].compactMap { $0 }.joined(separator: "\n")
+        } else if hasExercise {
+            note = [note, "This lesson runs your code: \(lesson.exercises.map { $0.source.split(separator: "#").first.map(String.init) ?? $0.source }.joined(separator: ", "))."].compactMap { $0 }.joined(separator: "\n")
+        }
+        let terminal = session.presenter()
+        let shown = tour ? lesson.withReferenceCode : lesson
+        let presenter: any LessonPresenter = resultsOnly ? ResultsOnlyPresenter(wrapping: terminal) : terminal
+        if resultsOnly {
+            terminal.say(["", "Lesson \(lesson.number) · \(lesson.title)" + (tour ? " (reading tour: the reference code)" : "")])
+        } else {
+            terminal.title(shown, note: note)
+        }
+        let recorder = RecordingPresenter(wrapping: presenter, lesson: shown)  // outputs kept for `export --reuse`
+        let result = ChildRun.run(shown, options: options, presenter: recorder, session: session)  // learner code: in a child process
+        if !tour { try? OutputRecordingStore(progress: store).save(recorder.recording(options: options)) }
+        terminal.say(terminal.verdict(result, lesson: lesson))
 
-        // Under the progress lock, on the state as it is now: only this lesson's record changes.
+        // Under the progress lock, on the state as it is now: only this lesson's record (of
+        // this mode: the learner's or the tour's) changes.
         let (record, notice) = try store.update { state -> LessonRecord in
-            var record = state.records[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())
+            var record = state.records(tour: tour)[lesson.id] ?? LessonRecord(status: .notRun, lastRun: Date())
             record.status = result.passed ? .passed : .failed
             record.lastRun = Date()
-            if options.mine && result.passed && record.minePassed == nil { record.minePassed = record.lastRun }
-            if !result.passed && !lesson.hints.isEmpty { record.hintsShown = min(lesson.hints.count, record.hintsShown + 1) }
-            state.records[lesson.id] = record
+            if !tour && hasExercise && result.passed && record.minePassed == nil { record.minePassed = record.lastRun }
+            state.set(record, for: lesson.id, tour: tour)
             return record
         }
         if let notice { Session.printError(notice) }
-        if !result.passed && !lesson.hints.isEmpty {
-            presenter.say(hintLines(lesson, shown: record.hintsShown, style: style))
-        }
 
+        let rerun = "\(me) run \(lesson.number)\(modeFlag)\(note?.contains("--force") == true ? " --force" : "")"
         if result.passed {
+            var lines: [String] = []
+            if tour { lines.append("  " + terminal.style.yellow("Reading tour: that was the reference code passing, not yours. Your own progress is unchanged (`\(me) list`).")) }
+            if !tour && hasExercise { lines.append("  Your code passed. `\(me) solution \(lesson.number)` shows the reference beside yours.") }
             if let next = catalogue.lessons.first(where: { $0.number > lesson.number }) {
-                presenter.say(["  Next: lesson \(next.number), \(next.title). Run `backprop next`.", ""])
+                lines.append("  Next: lesson \(next.number), \(next.title). Run `\(me) \(tour ? "tour" : "next")`.")
             } else {
-                presenter.say(["  That was the last lesson. Well done.", ""])
+                lines.append(tour ? "  That was the last lesson of the tour." : "  That was the last lesson. Well done.")
             }
+            terminal.say(lines + [""])
             return ExitStatus.success
         }
         if !result.inputErrors.isEmpty {
@@ -61,8 +83,14 @@ enum LessonRun {
                                + result.inputErrors.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }.joined(separator: "\n"))
             return ExitStatus.badInput
         }
-        presenter.say(["  Fix what the failed checks point at, then `backprop run \(lesson.number)` again" +
-                       (lesson.hints.count > record.hintsShown ? " (or `backprop hint \(lesson.number)` for another hint)." : "."), ""])
+        var lines = ["  Fix what the failed checks point at, then re-run it: `\(rerun)`"
+                     + (resultsOnly ? "." : " (or `\(rerun) --results` for just the verdict).")]
+        if !tour && hasExercise {
+            let more = record.hintsShown < lesson.hints.count
+            lines.append(more ? "  Stuck? `\(me) hint \(lesson.number)` shows hint \(record.hintsShown + 1) of \(lesson.hints.count)."
+                              : "  You have seen every hint (`\(me) hint \(lesson.number)` repeats them).")
+        }
+        terminal.say(lines + [""])
         return ExitStatus.checkFailed
     }
 
@@ -80,4 +108,15 @@ enum LessonRun {
         }
         return lines
     }
+}
+
+/// `--results`: only the checks a lesson emits (with their details), none of its text.
+final class ResultsOnlyPresenter: LessonPresenter {
+    let terminal: TerminalPresenter
+    init(wrapping terminal: TerminalPresenter) { self.terminal = terminal }
+    func present(_ block: LessonBlock, of lesson: Lesson) {}
+    func present(_ output: OutputBlock) {
+        if case .check = output { terminal.present(output) }
+    }
+    func progress(label: String, total: Int) -> any ProgressReporter { SilentProgress() }
 }

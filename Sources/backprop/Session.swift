@@ -90,8 +90,24 @@ final class Session {
         return lesson
     }
 
-    func runOptions() throws(UsageError) -> RunOptions {
-        var options = RunOptions(quick: arguments.has("quick"), mine: arguments.has("mine"), dataDirectory: arguments.value("data"))
+    /// Whether this run is the reading tour (`--reference`, or `backprop tour`): the reference
+    /// implementations run and progress is recorded apart from the learner's.
+    var tour: Bool { arguments.has("reference") || arguments.has("tour-mode") }
+
+    /// How the learner invoked backprop, for the commands footers print: `swift run -c release
+    /// backprop` when the binary lives under a `.build/` directory, else `backprop`.
+    static let invocation: String = invocation(executable: CommandLine.arguments.first ?? "backprop")
+
+    static func invocation(executable: String) -> String {
+        guard executable.contains("/.build/") else { return "backprop" }
+        return executable.contains("/debug/") ? "swift run backprop" : "swift run -c release backprop"
+    }
+
+    /// `mineByDefault`: the learner's code unless `--reference` (run, next, watch); `check`
+    /// passes false, so it verifies the reference unless `--mine`.
+    func runOptions(mineByDefault: Bool = true) throws(UsageError) -> RunOptions {
+        let mine = mineByDefault ? !tour : arguments.has("mine")
+        var options = RunOptions(quick: arguments.has("quick"), mine: mine, dataDirectory: arguments.value("data"))
         options.stateDirectory = (try? store())?.url.deletingLastPathComponent().path
         if let seedText = arguments.value("seed") {
             guard let seed = UInt64(seedText) else {

@@ -5,11 +5,14 @@ enum ShowCommand: Command {
     static let usage = "<lesson>"
     static let argumentHelp = [("<lesson>", "The lesson's number or id.")]
     static let positionalCount = 1...1
-    static let options: [OptionSpec] = []
+    static let options: [OptionSpec] = [
+        .flag("reference", "Reading tour: show the reference code where the lesson shows your exercise."),
+    ]
 
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
         let catalogue = try session.catalogue()
-        let lesson = try session.lesson(arguments.positionals[0], in: catalogue)
+        let named = try session.lesson(arguments.positionals[0], in: catalogue)
+        let lesson = session.tour ? named.withReferenceCode : named
         let presenter = session.presenter()
         presenter.title(lesson)
         for block in lesson.blocks { presenter.present(block, of: lesson) }

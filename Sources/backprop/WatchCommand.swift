@@ -6,11 +6,12 @@ import LessonEngine
 enum WatchCommand: Command {
     static let name = "watch"
     static let overview = "Re-run a lesson whenever its file or any Swift source changes (rebuilding first). Keys: r re-run, q quit."
-    static let usage = "[<lesson>] [--mine] [--quick]"
+    static let usage = "[<lesson>] [--full] [--reference] [--quick]"
     static let argumentHelp = [("<lesson>", "The lesson's number or id (default: the next lesson not passed).")]
     static let positionalCount = 0...1
     static let options: [OptionSpec] = [
-        .flag("mine", "Check your code in Sources/Exercises instead of the reference."),
+        .flag("full", "Show the whole lesson on each run, not just the checks and the verdict."),
+        .flag("reference", "Reading tour: run the reference code instead of yours."),
         .flag("quick", "Smaller data and fewer epochs."),
         .value("interval", "<seconds>", "How often to look for changes (default 0.5)."),
         .flag("debug", "Build and run the debug binary (quicker to build, slower to run) instead of release."),
@@ -32,7 +33,8 @@ enum WatchCommand: Command {
         let interval = try arguments.number("interval", default: 0.5, requirement: "a number of seconds from 0.05 to 3600",
                                             example: "0.5", isValid: { (0.05...3600).contains($0) })
         var childArguments = ["run", "\(lesson.number)", "--course", course.path, "--force"]
-        if arguments.has("mine") { childArguments.append("--mine") }
+        if arguments.has("reference") { childArguments.append("--reference") }
+        if !arguments.has("full") { childArguments.append("--results") }
         if arguments.has("quick") { childArguments.append("--quick") }
         if let color = arguments.value("color") { childArguments += ["--color", color] }
 

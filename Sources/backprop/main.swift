@@ -5,6 +5,7 @@ import Foundation
 enum CommandTable {
     static let all: [any Command.Type] = [
         NextCommand.self,
+        TourCommand.self,
         ListCommand.self,
         RunCommand.self,
         ShowCommand.self,
@@ -23,4 +24,7 @@ enum CommandTable {
     ]
 }
 
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == ChildRun.subcommand {
+    exit(ChildMain.run(Array(CommandLine.arguments.dropFirst(2))))   // learner code, isolated (ChildRun/)
+}
 exit(dispatch(Array(CommandLine.arguments.dropFirst()), commands: CommandTable.all))

@@ -41,18 +41,26 @@ struct CLITests {
         #expect(noLesson.status == 2 && noLesson.stderr.contains("no lesson '99'"))
     }
 
-    @Test("list, run 1, list again, next, check, reset")
+    @Test("list, the reading tour's run 1 (kept apart from the learner's progress), next, check, reset")
     func courseFlow() throws {
         let state = temporaryDirectory()
         let before = try backprop(["list"], state: state)
         #expect(before.status == 0)
         #expect(before.stdout.contains("Neurons and the forward pass") && before.stdout.contains("not run"))
-        let run = try backprop(["run", "1"], state: state)
+        #expect(before.stdout.contains("your code") && before.stdout.contains("to write"))
+        let run = try backprop(["run", "1", "--reference"], state: state)
         #expect(run.status == 0)
         #expect(run.stdout.contains("Lesson 1 passed"))
         #expect(run.stdout.contains("PASS a² equals (1/2, 1/(1+e⁻²))"))
+        #expect(run.stdout.contains("Reading tour") && run.stdout.contains("not yours"))
+        #expect(run.stdout.contains("ForwardPass.swift#layer-reference"))
+        // The learner's own progress is untouched by the tour; the tour's list shows the pass.
         let after = try backprop(["list"], state: state)
-        #expect(after.stdout.contains("passed") && after.stdout.contains("just now"))
+        #expect(!after.stdout.contains("just now") && after.stdout.contains("to write"))
+        let tourList = try backprop(["list", "--reference"], state: state)
+        #expect(tourList.stdout.contains("passed") && tourList.stdout.contains("just now"))
+        let tourNext = try backprop(["tour", "--results"], state: state)
+        #expect(tourNext.stdout.contains("Lesson 2 · The chain rule") && tourNext.stdout.contains("reading tour"))
         let check = try backprop(["check", "--quick"], state: state)
         #expect(check.status == 0 && check.stdout.contains("2/2"))
         // Catalogue hygiene: every registered stage is used, no stray files in lessons/.
@@ -61,17 +69,22 @@ struct CLITests {
         #expect(reset.status == 0 && reset.stdout.contains("Removed the progress file"))
         let again = try backprop(["reset"], state: state)
         #expect(again.stdout.contains("Nothing to forget"))
+        // `backprop` alone runs lesson 1 on the learner's code: whatever its state, it says
+        // which file is theirs and, on failure, the exact command that re-runs it.
         let next = try backprop([], state: state)
-        #expect(next.status == 0 && next.stdout.contains("Lesson 1 · Neurons and the forward pass"))
+        #expect(next.stdout.contains("Lesson 1 · Neurons and the forward pass"))
+        #expect(next.stdout.contains("This lesson runs your code: Sources/Exercises/ForwardPassExercise.swift"))
+        #expect(next.status == 0 || (next.status == 1 && next.stdout.contains("re-run it: `swift run backprop run 1`")))
+        #expect(!next.stdout.contains("Hint 1/"))   // hints only on request
     }
 
     @Test("plain output (NO_COLOR, a pipe) has no escape bytes")
     func plainOutput() throws {
-        let output = try backprop(["run", "1"], environment: ["NO_COLOR": "1"])
+        let output = try backprop(["run", "1", "--reference"], environment: ["NO_COLOR": "1"])
         #expect(output.status == 0)
         #expect(!output.stdout.contains("\u{1B}"))
         #expect(!output.stdout.contains("⠀") && !output.stdout.contains("│"))   // no braille or box drawing
-        let forced = try backprop(["run", "1", "--color", "always"])
+        let forced = try backprop(["run", "1", "--reference", "--color", "always"])
         #expect(forced.stdout.contains("\u{1B}["))
     }
 
@@ -81,7 +94,12 @@ struct CLITests {
         #expect(output.status == 0)
         #expect(output.stdout.contains("> run forward-by-hand"))
         #expect(!output.stdout.contains("Lesson 1 passed"))
-        #expect(output.stdout.contains("func layerByLoops"))   // included source region
+        #expect(output.stdout.contains("func forwardByLoops"))   // included source region
+        // The exercise block shows the learner's file, never the reference region.
+        #expect(output.stdout.contains("Sources/Exercises/ForwardPassExercise.swift#layer"))
+        #expect(!output.stdout.contains("layer-reference"))
+        let tour = try backprop(["show", "1", "--reference"])
+        #expect(tour.stdout.contains("Sources/Stages/ForwardPass.swift#layer-reference"))
     }
 
     @Test("a broken lesson gives file:line:col: error and exit 3")
@@ -99,7 +117,7 @@ struct CLITests {
     }
 
     static let twoLessons = [
-        "01-a.md": "---\nid: a\ntitle: First\nstage: forwardPass\n---\nOne.\n\n::: run loops-vs-matrices\n",
+        "01-a.md": "---\nid: a\ntitle: First\nstage: forwardPass\n---\nOne.\n\n::: run activations\n",
         "02-b.md": "---\nid: b\ntitle: Second\nstage: forwardPass\nhints: [Look at the bias., Then the weights.]\n---\nTwo.\n\n::: run activations\n",
     ]
 

@@ -7,7 +7,7 @@ struct ExportCLITests {
     func exportLessonOne() throws {
         let state = temporaryDirectory()
         let site = temporaryDirectory().appendingPathComponent("site")
-        let output = try backprop(["export", "--html", site.path, "--lessons", "1", "--course", repositoryRoot.path], state: state)
+        let output = try backprop(["export", "--html", site.path, "--lessons", "1", "--reference", "--course", repositoryRoot.path], state: state)
         #expect(output.status == 0, "stderr: \(output.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: site.path)
         #expect(names.contains("index.html"))
@@ -17,7 +17,7 @@ struct ExportCLITests {
         #expect(output.stdout.contains("[1/1] Lesson 1"))
         #expect(output.stdout.split(separator: "\n").last?.hasSuffix(site.appendingPathComponent("index.html").path) == true)
 
-        let again = try backprop(["export", "--html", site.path, "--lessons", "1", "--reuse", "--course", repositoryRoot.path], state: state)
+        let again = try backprop(["export", "--html", site.path, "--lessons", "1", "--reuse", "--reference", "--course", repositoryRoot.path], state: state)
         #expect(again.status == 0)
         #expect(again.stdout.contains("reusing the outputs recorded"))
     }

@@ -54,8 +54,8 @@ struct KillSafetyTests {
     func concurrentRuns() throws {
         let state = temporaryDirectory()
         for _ in 0..<2 {
-            let first = try startBackprop(["run", "1", "--force"], state: state)
-            let second = try startBackprop(["run", "1", "--force"], state: state)
+            let first = try startBackprop(["run", "1", "--force", "--reference"], state: state)
+            let second = try startBackprop(["run", "1", "--force", "--reference"], state: state)
             first.waitUntilExit()
             second.waitUntilExit()
             #expect(first.terminationStatus == 0 && second.terminationStatus == 0)

@@ -1,16 +1,16 @@
-// `backprop solution N`: locked until a --mine pass is recorded, --force shows it anyway,
+// `backprop solution N`: locked until the learner's own pass is recorded, --force shows it anyway,
 // lessons without an exercise say which lessons have one.
 import Foundation
 import Testing
 
 @Suite("backprop solution", .serialized)
 struct SolutionCLITests {
-    @Test("locked without a --mine pass: exits non-zero with a hint naming run --mine and --force")
+    @Test("locked without a pass of the learner's code: exits non-zero with a hint naming run and --force")
     func locked() throws {
         let output = try backprop(["solution", "4"])
         #expect(output.status != 0)
         #expect(output.stderr.hasPrefix("error: the solution to lesson 4 is locked"))
-        #expect(output.stderr.contains("backprop run 4 --mine") && output.stderr.contains("--force"))
+        #expect(output.stderr.contains("then run `swift run backprop run 4`") && output.stderr.contains("--force"))
         #expect(!output.stdout.contains("dZ2"))
     }
 
@@ -21,7 +21,8 @@ struct SolutionCLITests {
         #expect(output.stdout.contains("because of --force"))
         #expect(output.stdout.contains("Sources/Stages/VectorisedBackprop.swift#vectorised-backward"))
         #expect(output.stdout.contains("let dZ2 = dO.hadamard"))
-        #expect(output.stdout.contains("Sources/Exercises/VectorisedBackpropExercise.swift"))
+        #expect(output.stdout.contains("Sources/Exercises/VectorisedBackpropExercise.swift#gradients"))
+        #expect(output.stdout.contains("Yours") && output.stdout.contains("The reference"))
         let relu = try backprop(["solution", "relu-kinks", "--force"])
         #expect(relu.status == 0 && relu.stdout.contains("func reluBackward"))
     }
@@ -52,10 +53,10 @@ struct SolutionCLITests {
 
     @Test("a lesson without an exercise names the lessons that have one")
     func noExercise() throws {
-        let output = try backprop(["solution", "1"])
-        #expect(output.status == 2)
-        #expect(output.stderr.contains("has no exercise"))
-        for lesson in ["2 (chain-rule)", "4 (vectorised-backprop)", "5 (softmax-cross-entropy)", "6 (relu-kinks)"] {
+        let output = try backprop(["solution", "8"])
+        #expect(output.status == 2 && output.stderr.contains("has no exercise"))
+        for lesson in ["1 (forward-pass)", "2 (chain-rule)", "3 (finite-differences)", "4 (vectorised-backprop)", "5 (softmax-cross-entropy)",
+                       "6 (relu-kinks)", "7 (naive-vs-vectorised)", "9 (minibatch-sgd)"] {
             #expect(output.stderr.contains(lesson))
         }
     }

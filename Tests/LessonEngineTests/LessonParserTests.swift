@@ -110,6 +110,24 @@ struct LessonParserTests {
         #expect(missingRegion?.found == "regions here")
     }
 
+    @Test("an exercise block shows the learner's code and keeps the reference apart")
+    func exerciseBlock() throws {
+        write("// region mine\nreturn 0 // TODO\n// endregion\n", to: root.appendingPathComponent("Sources/Exercises/E.swift"))
+        write("// region ref\nreturn 42\n// endregion\n", to: root.appendingPathComponent("Sources/R.swift"))
+        let block = "```swift include=\"Sources/Exercises/E.swift#mine\" reference=\"Sources/R.swift#ref\"\n```\n"
+        let lesson = try parser.parse(lessonText(body: block), file: "lessons/01-x.md", number: 1)
+        #expect(lesson.blocks == [.code(language: "swift", text: "return 0 // TODO", source: "Sources/Exercises/E.swift#mine")])
+        #expect(lesson.exercises == [ExerciseCode(source: "Sources/Exercises/E.swift#mine", referenceSource: "Sources/R.swift#ref", referenceText: "return 42")])
+        #expect(lesson.withReferenceCode.blocks == [.code(language: "swift", text: "return 42", source: "Sources/R.swift#ref")])
+        // The learner deleted the region markers: the whole file is shown, never an error.
+        write("return 7\n", to: root.appendingPathComponent("Sources/Exercises/E.swift"))
+        let edited = try parser.parse(lessonText(body: block), file: "lessons/01-x.md", number: 1)
+        #expect(edited.blocks == [.code(language: "swift", text: "return 7\n", source: "Sources/Exercises/E.swift#mine")])
+        // A missing reference region is the lesson author's error, reported as usual.
+        let broken = parseError(lessonText(body: "```swift include=\"Sources/Exercises/E.swift#mine\" reference=\"Sources/R.swift#nope\"\n```\n"))
+        #expect(broken?.kind == .missingRegion)
+    }
+
     @Test("unterminated fence, display maths, inline maths and hint")
     func unterminated() {
         let fence = parseError(lessonText(body: "a\n\n```swift\nlet x = 1\n"))

@@ -1,4 +1,5 @@
 import LessonEngine
+import Linalg
 import NeuralNet
 import Testing
 @testable import Stages
@@ -16,7 +17,7 @@ struct ChainRuleStageTests {
 
     @Test("the placeholder exercise fails the check")
     func placeholderFails() throws {
-        let sink = try runSteps(ChainRuleStage(), steps: ["gradient-check"], mine: true)
+        let sink = try runSteps(placeholderChainRuleStage(), steps: ["gradient-check"], mine: true)
         #expect(sink.checks.count == 1)
         #expect(sink.checks.allSatisfy { !$0.passed })
         #expect(sink.checks.first?.detail.contains("placeholder") == true)
@@ -50,6 +51,35 @@ struct ChainRuleStageTests {
 
 @Test("a placeholder's failure says the TODO lines are still to be filled in")
 func placeholderMessage() throws {
-    let sink = try runSteps(ChainRuleStage(), steps: ["gradient-check"], mine: true)
+    let sink = try runSteps(placeholderChainRuleStage(), steps: ["gradient-check"], mine: true)
     #expect(sink.checks.first?.detail.contains("TODO") == true)
+}
+
+/// Lesson 2's stage with the exercise's placeholder (all zeros) injected, whatever state
+/// Sources/Exercises is in; the learner's checker is the reference.
+func placeholderChainRuleStage() -> ChainRuleStage {
+    let stage = ChainRuleStage()
+    stage.exerciseGradients = { network, _, _ in PerElementGradients(zeroLike: network) }
+    stage.exerciseChecker = { FiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
+    return stage
+}
+
+@Test("lesson 2 prints the learner's checker verdict beside the course's; the course's decides")
+func checkerBeside() throws {
+    let stage = ChainRuleStage()
+    stage.exerciseGradients = ChainRule.gradients
+    stage.exerciseChecker = { FiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
+    let sink = try runSteps(stage, steps: ["gradient-check"], mine: true)
+    #expect(sink.texts.contains { $0.contains("Your checker (lesson 3)") && $0.contains("The course's checker decides") })
+    // A learner checker that is wrong (a forward difference with 2h) says fail, yet the lesson passes.
+    stage.exerciseChecker = { theta, h, loss in
+        FiniteDifferences.numericalGradient(at: theta, step: h, loss: loss).map { 2 * $0 }
+    }
+    let wrong = try runSteps(stage, steps: ["gradient-check"], mine: true)
+    #expect(wrong.checks.allSatisfy { $0.passed })
+    #expect(wrong.texts.contains { $0.contains("Your checker (lesson 3)") && $0.contains(", fail;") })
+    // The placeholder checker is named, not run.
+    stage.exerciseChecker = { theta, _, _ in Matrix(rows: theta.rows, columns: theta.columns) }
+    let placeholder = try runSteps(stage, steps: ["gradient-check"], mine: true)
+    #expect(placeholder.texts.contains { $0.contains("still returns its placeholder") })
 }

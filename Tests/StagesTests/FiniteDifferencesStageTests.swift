@@ -8,7 +8,7 @@ struct FiniteDifferencesStageTests {
     @Test("every step runs and every check passes")
     func allChecksPass() throws {
         let sink = try runSteps(FiniteDifferencesStage())
-        #expect(sink.checks.count == 3)
+        #expect(sink.checks.count == 4)
         #expect(sink.checks.allSatisfy { $0.passed }, "\(sink.checks)")
         #expect(sink.charts.first?.series.count == 4)
     }

@@ -9,7 +9,7 @@ struct NaiveVsVectorisedStageTests {
     @Test("every step runs in quick mode and every check passes")
     func allChecksPass() throws {
         let sink = try runSteps(NaiveVsVectorisedStage())
-        #expect(sink.checks.count == 3)
+        #expect(sink.checks.count == 4)
         #expect(sink.checks.allSatisfy { $0.passed }, "\(sink.checks)")
         // One timing row per matmul variant, whatever variants Linalg provides.
         let matmulTable = sink.tables.first { $0.headers.contains("GFLOP/s") }
