@@ -20,14 +20,25 @@ extension IDX {
             guard let header = Gzip.decompressedPrefix(compressed, count: headerProbeBytes) else {
                 return try Gzip.decompress(compressed, path: path)   // reports truncation / corruption
             }
-            let declared = try declaredFileBytes(header: header, path: path)
+            // Not IDX inside (a plain gzip file): inflate under the general cap; decode reports it.
+            guard let declared = try? declaredFileBytes(header: header, path: path) else {
+                return try Gzip.decompress(compressed, path: path)
+            }
             guard declared <= compressed.count * Gzip.maximumExpansion + headerProbeBytes else {
                 throw GzipError.truncated(path: path)   // cannot hold that many bytes: cut short
             }
             return try Gzip.decompress(compressed, path: path, maximumOutputBytes: declared + trailingSlackBytes)
         }
         // Raw: the header's declared size must match the file before it is read whole.
-        let declared = try declaredFileBytes(header: prefix, path: path)
+        let declared: Int
+        do {
+            declared = try declaredFileBytes(header: prefix, path: path)
+        } catch {
+            // Not IDX: small files are returned whole (callers may want the bytes); a huge
+            // one is refused from its header alone.
+            if file.size > maximumPayloadBytes + headerProbeBytes { throw error }
+            return try file.bytes(at: 0, count: file.size)
+        }
         if declared != file.size {
             let headerBytes = 4 + 4 * Int(prefix[3])
             let expected = declared - headerBytes, actual = file.size - headerBytes

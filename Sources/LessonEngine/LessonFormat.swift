@@ -9,7 +9,7 @@ public enum LessonFormat {
     FRONT MATTER (required), between two lines containing only ---:
 
         ---
-        id: forward-pass                 unique across the course
+        id: forward-pass                 unique across the course; a-z, 0-9 and - only
         title: Neurons and the forward pass
         stage: forwardPass               a stage id registered in Sources/Stages/StageCatalogue.swift
         requires: [some-id, other-id]    optional: lessons to pass first (besides all earlier ones)
@@ -53,8 +53,15 @@ public enum LessonFormat {
     unknown ::: directive, a duplicate id, and a `requires` naming no lesson. Any broken
     lesson makes backprop exit with status 3.
 
+    LIMITS (a course from someone else is untrusted): a lesson is a regular file inside
+    lessons/ of at most 256 KiB; an include must resolve, after symbolic links, to a
+    regular file inside the course directory (at most 4 MiB); maths may nest at most 64
+    deep. Control characters in lesson text are shown as visible escapes (ESC as ^[).
+
     PROGRESS is kept in <course>/.backprop/progress.json, or in
     $XDG_STATE_HOME/backprop/<hash of the course path>/progress.json when XDG_STATE_HOME
-    is set. It is rewritten atomically; a corrupt file is moved aside (progress.json.corrupt-…).
+    is set. It is rewritten atomically under a lock (.progress.json.lock), so two backprop
+    processes never lose each other's records; a corrupt file is moved aside
+    (progress.json.corrupt-…).
     """#
 }
