@@ -27,3 +27,40 @@ struct LessonReferenceWriteUpsTests {
         #expect(!prose.contains("set out to beat"))
     }
 }
+
+struct LessonTenNumbersTests {
+    /// Percentages lesson 10's prose may state that are not ours to measure: chance (10%),
+    /// convolutional networks on Fashion-MNIST (92%) and an MLP on digits (98%).
+    static let literatureFigures: Set<String> = ["10%", "92%", "98%"]
+
+    @Test("every percentage in lesson 10's prose is a gate the stage uses, a write-up's reported figure or a stated literature figure — never a result of ours pasted in")
+    func percentagesComeFromTheStage() throws {
+        let lesson = try #require(try LessonReferencesTests.course().lessons.first { $0.stage == "fullTraining" })
+        var texts: [String] = lesson.hints
+        for block in lesson.blocks {
+            switch block {
+            case .paragraph(let text): texts.append(text)
+            case .list(let items, _): texts += items
+            default: break
+            }
+        }
+        let stage = FullTrainingStage()
+        var allowed = Self.literatureFigures
+        allowed.insert(String(format: "%g%%", 100 * FullTrainingStage.fullAccuracyGate))
+        allowed.insert(String(format: "%g%%", 100 * FullTrainingStage.quickAccuracyGate))
+        for reference in ReferenceArchitecture.all { allowed.insert(reference.reported.replacingOccurrences(of: ">", with: "")) }
+        let regex = try NSRegularExpression(pattern: #"\d+(?:\.\d+)?%"#)
+        var found = 0
+        for text in texts {
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let figure = String(text[Range(match.range, in: text)!])
+                found += 1
+                #expect(allowed.contains(figure), "lesson 10 quotes \(figure), which the stage does not produce: \(text.prefix(80))…")
+            }
+        }
+        #expect(found >= 6)
+        // The quick run's size, as the prose describes it.
+        let prose = texts.joined(separator: " ")
+        #expect(prose.contains("first \(stage.quickTrainingCount.formatted()) images for \(stage.quickEpochs) epochs"))
+    }
+}

@@ -251,7 +251,8 @@ public enum MathML {
             if let symbol = MathML.largeOperators[name] { return "<mo largeop=\"true\" movablelimits=\"true\">\(symbol)</mo>" }
             if MathML.functions.contains(name) {
                 if MathML.limitFunctions.contains(name) { return "<mo movablelimits=\"true\" form=\"prefix\">\(name)</mo>" }
-                return "<mi>\(name)</mi>"
+                // A thin space after the name, as TeX sets `\log p`: MathML would run them together.
+                return "<mrow><mi>\(name)</mi><mspace width=\"0.1667em\"></mspace></mrow>"
             }
             if let width = MathML.spaces[name] { return "<mspace width=\"\(width)\"></mspace>" }
             if let literal = MathML.literals[name] { return "<mo>\(literal)</mo>" }
