@@ -33,6 +33,8 @@ public enum MessageWrap {
             // The last space within `room` visible columns (escapes do not count).
             var visible = 0
             var lastSpace: Substring.Index?
+            var lastSpaceOutsideCode: Substring.Index?   // a `command` in backticks stays whole to copy
+            var inCode = false
             var index = rest.startIndex
             var inEscape = false
             while index < rest.endIndex {
@@ -40,14 +42,19 @@ public enum MessageWrap {
                 if character == "\u{1B}" { inEscape = true }
                 if !inEscape {
                     if visible >= room { break }
-                    if character == " " && visible > 0 { lastSpace = index }
+                    if character == "`" { inCode.toggle() }
+                    if character == " " && visible > 0 {
+                        lastSpace = index
+                        if !inCode { lastSpaceOutsideCode = index }
+                    }
                     visible += 1
                 } else if character.isLetter {
                     inEscape = false
                 }
                 index = rest.index(after: index)
             }
-            guard let cut = lastSpace, rest[..<cut].contains(where: { $0 != " " }) else { break }
+            guard let cut = lastSpaceOutsideCode.flatMap({ rest[..<$0].contains(where: { $0 != " " }) ? $0 : nil }) ?? lastSpace,
+                  rest[..<cut].contains(where: { $0 != " " }) else { break }
             lines.append(prefix + rest[..<cut])
             rest = rest[cut...].drop { $0 == " " }
             prefix = indent

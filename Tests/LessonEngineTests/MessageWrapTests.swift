@@ -21,4 +21,14 @@ struct MessageWrapTests {
         // A word longer than the line is left whole rather than cut.
         #expect(MessageWrap.wrapLine("see " + String(repeating: "x", count: 60), width: 30) == ["see", String(repeating: "x", count: 60)])
     }
+
+    @Test("a command in backticks is kept whole on one line, so it can be copied")
+    func keepsCommandsWhole() {
+        let line = "  Fix what the failed checks point at, then re-run it: `swift run -c release backprop run 1` (or add --results)."
+        let lines = MessageWrap.wrapLine(line, width: 80)
+        #expect(lines.contains { $0.contains("`swift run -c release backprop run 1`") })
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        // Only when no other space fits does it break inside the backticks.
+        #expect(MessageWrap.wrapLine("`" + Array(repeating: "word", count: 30).joined(separator: " ") + "`", width: 40).count > 1)
+    }
 }
