@@ -3,10 +3,17 @@
 
 (a) times float32 matmuls C = op(A)·op(B) on the shapes and layouts Linalg's MatmulBenchmark
     uses (A·B, Aᵀ·B, A·Bᵀ);
-(b) times one epoch of a 784-250-250-10 MLP (ReLU, ReLU, softmax + cross-entropy, SGD with
-    lr 0.01, batch 64 and 128, float32, a fresh shuffle per epoch) on 60,000 random inputs,
+(b) times epochs of an MLP (ReLU hidden layers, softmax + cross-entropy, float32, a fresh
+    shuffle per epoch): 784-250-250-10 with SGD (lr 0.01) at batch 64 and 128, and the course's
+    default model 784-256-256-10 with Adam (lr 1e-3) at batch 128, on 60,000 random inputs,
     or on Fashion-MNIST when --data DIR holds train-images-idx3-ubyte.gz and
-    train-labels-idx1-ubyte.gz.
+    train-labels-idx1-ubyte.gz. Each configuration runs one untimed warm-up epoch, then
+    --epochs timed ones; min, median and max are reported.
+(c) --serve: loads the data once, then reads commands from stdin, one per line,
+    "epoch <sgd|adam> <sizes> <batch>", trains one epoch of that configuration (each keeps its
+    own parameters across calls) and prints {"seconds", "final_loss"} as one JSON line.
+    `backprop bench --peers` drives it this way to interleave NumPy's epochs with its own, so a
+    noisy minute on a shared machine slows both sides alike. "quit" or end of input stops it.
 
 Shapes: B = batch, D = 784 inputs, H = 250 hidden units, K = 10 classes.
 Weights are stored out×in (W1: H×D), so a layer is Z = X·Wᵀ + b.
@@ -37,7 +44,10 @@ def parse_arguments():
     parser.add_argument("--data", help="directory with Fashion-MNIST train-*-ubyte.gz files")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1: one core)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no 1024³ matmul")
-    parser.add_argument("--epochs", type=int, default=1, help="epochs timed per batch size (median)")
+    parser.add_argument("--epochs", type=int, default=3,
+                        help="epochs timed per configuration after one warm-up epoch (default 3)")
+    parser.add_argument("--serve", action="store_true",
+                        help="read 'epoch <sgd|adam> <sizes> <batch>' lines from stdin (see above)")
     parser.add_argument("--skip-epoch", action="store_true", help="only time the matmuls")
     parser.add_argument("--skip-matmul", action="store_true", help="only time the epochs")
     parser.add_argument("--keep-openblas-env", action="store_true",
@@ -153,60 +163,133 @@ def initial_parameters(np, rng, sizes=(784, 250, 250, 10)):
     return parameters
 
 
-def train_epoch(np, parameters, images, labels, batch, rng, learning_rate=0.01):
-    """One epoch of mini-batch SGD; returns the last batch's mean cross-entropy."""
-    (W1, b1), (W2, b2), (W3, b3) = parameters
+class SGD:
+    """θ ← θ − η·g, in place."""
+    def __init__(self, np, parameters, learning_rate=0.01):
+        self.learning_rate = learning_rate
+
+    def step(self, parameters, gradients):
+        for pair, grads in zip(parameters, gradients):
+            for theta, g in zip(pair, grads):
+                theta -= self.learning_rate * g
+
+
+class Adam:
+    """Adam (Kingma & Ba) as `backprop`'s Adam, in place on float32 state:
+    m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η·m̂/(√v̂ + ε)."""
+    def __init__(self, np, parameters, learning_rate=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        self.np = np
+        self.learning_rate, self.beta1, self.beta2, self.epsilon = learning_rate, beta1, beta2, epsilon
+        self.m = [[np.zeros_like(theta) for theta in pair] for pair in parameters]
+        self.v = [[np.zeros_like(theta) for theta in pair] for pair in parameters]
+        self.t = 0
+
+    def step(self, parameters, gradients):
+        np = self.np
+        self.t += 1
+        correction1 = 1 - self.beta1 ** self.t
+        correction2 = 1 - self.beta2 ** self.t
+        step_size = np.float32(self.learning_rate / correction1)
+        for pair, grads, ms, vs in zip(parameters, gradients, self.m, self.v):
+            for theta, g, m, v in zip(pair, grads, ms, vs):
+                m *= self.beta1; m += (1 - self.beta1) * g
+                v *= self.beta2; v += (1 - self.beta2) * (g * g)
+                theta -= step_size * m / (np.sqrt(v / np.float32(correction2)) + np.float32(self.epsilon))
+
+
+def train_epoch(np, parameters, optimizer, images, labels, batch, rng):
+    """One epoch of mini-batch training of a ReLU MLP with softmax + cross-entropy; returns the
+    last batch's mean cross-entropy. Layer ℓ: Z = A·Wᵀ + b."""
     order = rng.permutation(len(images))
     loss = float("nan")
+    depth = len(parameters)
     for start in range(0, len(images), batch):
         index = order[start:start + batch]
         X = images[index]                         # B×D
         Y = labels[index]
         count = len(index)
-        # forward: Z = X·Wᵀ + b
-        Z1 = X @ W1.T + b1                        # B×H
-        A1 = np.maximum(Z1, 0)
-        Z2 = A1 @ W2.T + b2                       # B×H
-        A2 = np.maximum(Z2, 0)
-        Z3 = A2 @ W3.T + b3                       # B×K
-        Z3 = Z3 - Z3.max(axis=1, keepdims=True)   # subtract the row max before exp
-        P = np.exp(Z3)
+        # forward
+        inputs, pre = [X], []
+        for layer, (W, b) in enumerate(parameters):
+            Z = inputs[-1] @ W.T + b
+            pre.append(Z)
+            if layer < depth - 1:
+                inputs.append(np.maximum(Z, 0))
+        Z = pre[-1]
+        Z = Z - Z.max(axis=1, keepdims=True)      # subtract the row max before exp
+        P = np.exp(Z)
         P /= P.sum(axis=1, keepdims=True)
         loss = float(-np.log(P[np.arange(count), Y] + 1e-12).mean())
-        # backward: ∂L/∂Z3 = (P − T) / B
-        dZ3 = P
-        dZ3[np.arange(count), Y] -= 1
-        dZ3 /= count
-        dW3 = dZ3.T @ A2                          # K×H
-        db3 = dZ3.sum(axis=0)
-        dZ2 = (dZ3 @ W3) * (Z2 > 0)               # B×H
-        dW2 = dZ2.T @ A1
-        db2 = dZ2.sum(axis=0)
-        dZ1 = (dZ2 @ W2) * (Z1 > 0)               # B×H
-        dW1 = dZ1.T @ X                           # H×D
-        db1 = dZ1.sum(axis=0)
-        # SGD
-        W1 -= learning_rate * dW1; b1 -= learning_rate * db1
-        W2 -= learning_rate * dW2; b2 -= learning_rate * db2
-        W3 -= learning_rate * dW3; b3 -= learning_rate * db3
+        # backward: ∂L/∂Z_last = (P − T) / B
+        dZ = P
+        dZ[np.arange(count), Y] -= 1
+        dZ /= count
+        gradients = [None] * depth
+        for layer in range(depth - 1, -1, -1):
+            W = parameters[layer][0]
+            gradients[layer] = (dZ.T @ inputs[layer], dZ.sum(axis=0))   # dW: out×in, db
+            if layer > 0:
+                dZ = (dZ @ W) * (pre[layer - 1] > 0)
+        optimizer.step(parameters, gradients)
     return loss
 
 
+EPOCH_CONFIGURATIONS = (("sgd", "784-250-250-10", 64), ("sgd", "784-250-250-10", 128),
+                        ("adam", "784-256-256-10", 128))
+
+
+class Trainer:
+    """One configuration's parameters, optimiser and shuffle generator, kept across epochs."""
+    def __init__(self, np, optimizer, sizes, batch):
+        self.batch = batch
+        self.parameters = initial_parameters(np, np.random.default_rng(1),
+                                             tuple(int(size) for size in sizes.split("-")))
+        self.optimizer = (Adam if optimizer == "adam" else SGD)(np, self.parameters)
+        self.rng = np.random.default_rng(0)
+
+    def epoch(self, np, images, labels):
+        start = time.perf_counter()
+        loss = train_epoch(np, self.parameters, self.optimizer, images, labels, self.batch, self.rng)
+        return time.perf_counter() - start, loss
+
+
 def time_epochs(np, directory, epochs):
-    rng = np.random.default_rng(0)
-    images, labels, description = load_training_data(np, directory, rng)
+    """Every configuration: one untimed warm-up epoch, then `epochs` timed ones."""
+    images, labels, description = load_training_data(np, directory, np.random.default_rng(0))
     rows = []
-    for batch in (64, 128):
-        parameters = initial_parameters(np, np.random.default_rng(1))
+    for optimizer, sizes, batch in EPOCH_CONFIGURATIONS:
+        trainer = Trainer(np, optimizer, sizes, batch)
+        trainer.epoch(np, images, labels)
         times, loss = [], float("nan")
         for _ in range(epochs):
-            start = time.perf_counter()
-            loss = train_epoch(np, parameters, images, labels, batch, rng)
-            times.append(time.perf_counter() - start)
-        times.sort()
-        rows.append({"batch": batch, "seconds": times[len(times) // 2], "final_loss": loss,
+            seconds, loss = trainer.epoch(np, images, labels)
+            times.append(seconds)
+        ordered = sorted(times)
+        rows.append({"optimizer": optimizer, "architecture": sizes, "batch": batch,
+                     "seconds": ordered[len(ordered) // 2], "min_seconds": ordered[0],
+                     "max_seconds": ordered[-1], "all_seconds": times, "final_loss": loss,
                      "samples": len(images), "data": description})
     return rows
+
+
+def serve(np, directory, header):
+    """The --serve loop (see the module docstring)."""
+    images, labels, description = load_training_data(np, directory, np.random.default_rng(0))
+    print(json.dumps(dict(header, data=description, samples=len(images)), ensure_ascii=False), flush=True)
+    trainers = {}
+    for line in sys.stdin:
+        words = line.split()
+        if not words or words[0] == "quit":
+            break
+        if words[0] != "epoch" or len(words) != 4 or words[1] not in ("sgd", "adam"):
+            print(json.dumps({"error": f"unknown command {line.strip()!r}; "
+                                       "expected 'epoch <sgd|adam> <sizes> <batch>' or 'quit'"}), flush=True)
+            continue
+        key = (words[1], words[2], int(words[3]))
+        if key not in trainers:
+            trainers[key] = Trainer(np, *key)
+        seconds, loss = trainers[key].epoch(np, images, labels)
+        print(json.dumps({"seconds": seconds, "final_loss": loss}), flush=True)
 
 
 def blas_description(np):
@@ -223,7 +306,7 @@ def main():
     reexec_with_fair_environment(arguments)
     import numpy as np
     removed = [item for item in os.environ.get(UNSET_MARKER, "").split(",") if item]
-    result = {
+    header = {
         "numpy": np.__version__,
         "blas": blas_description(np),
         "threads": arguments.threads,
@@ -234,9 +317,13 @@ def main():
                      "own kernels for this CPU" if not arguments.keep_openblas_env
                      else "OpenBLAS environment kept as given (--keep-openblas-env)"),
         },
-        "matmul": [] if arguments.skip_matmul else time_matmuls(np, arguments.quick),
-        "epoch": [] if arguments.skip_epoch else time_epochs(np, arguments.data, arguments.epochs),
     }
+    if arguments.serve:
+        serve(np, arguments.data, header)
+        return
+    result = dict(header,
+                  matmul=[] if arguments.skip_matmul else time_matmuls(np, arguments.quick),
+                  epoch=[] if arguments.skip_epoch else time_epochs(np, arguments.data, arguments.epochs))
     json.dump(result, sys.stdout, indent=1, ensure_ascii=False)
     print()
 

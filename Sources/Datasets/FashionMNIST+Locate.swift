@@ -143,31 +143,45 @@ extension FashionMNIST {
     /// - Returns: N images of 28×28 with their labels (N = 60,000 for `.train`, 10,000 for `.test`).
     /// - Throws: `DatasetError`, `IDXError`, `GzipError`, each naming the file and a remedy.
     public static func load(_ split: Split, options: LoadOptions = LoadOptions()) throws -> LabelledImages {
-        try load(split, fromDirectory: locate(split, options: options), checksums: options.checksums)
+        try load(split, fromDirectory: locate(split, options: options), checksums: options.checksums,
+                 verifiedCacheDirectory: cacheDirectory(environment: options.environment) + "/verified")
     }
 
-    /// Loads a split from one directory holding its two files (raw or `.gz`).
+    /// Loads a split from one directory holding its two files (raw or `.gz`). With
+    /// `verifiedCacheDirectory`, files verified once are remembered there and not re-hashed
+    /// until they change (see `VerifiedFileCache`).
     public static func load(_ split: Split, fromDirectory directory: String,
-                            checksums: ChecksumPolicy = .canonical) throws -> LabelledImages {
+                            checksums: ChecksumPolicy = .canonical,
+                            verifiedCacheDirectory: String? = nil) throws -> LabelledImages {
         guard let imagesPath = dataFilePath(split.imagesFileName, in: directory),
               let labelsPath = dataFilePath(split.labelsFileName, in: directory) else {
             throw DatasetError.missingFiles(directory: directory,
                                             missing: split.fileNames.filter { dataFilePath($0, in: directory) == nil })
         }
-        let images = try readVerified(path: imagesPath, fileName: split.imagesFileName, checksums: checksums)
-        let labels = try readVerified(path: labelsPath, fileName: split.labelsFileName, checksums: checksums)
+        let cache = verifiedCacheDirectory.map { VerifiedFileCache(directory: $0) }
+        let images = try readVerified(path: imagesPath, fileName: split.imagesFileName, checksums: checksums, cache: cache)
+        let labels = try readVerified(path: labelsPath, fileName: split.labelsFileName, checksums: checksums, cache: cache)
         return try LabelledImages(images: images, labels: labels, imagesPath: imagesPath, labelsPath: labelsPath)
     }
 
     /// Reads, decodes and (per `checksums`) verifies one file.
-    static func readVerified(path: String, fileName: String, checksums: ChecksumPolicy) throws -> IDXArray {
-        let bytes = try IDX.readDecompressedBytes(path: path)
+    /// With `cache`, a file verified before and unchanged since is read from its kept copy.
+    static func readVerified(path: String, fileName: String, checksums: ChecksumPolicy,
+                             cache: VerifiedFileCache? = nil) throws -> IDXArray {
+        let expected = checksums.expectedDigest(for: fileName)?.lowercased()
+        if let expected, let cache, let bytes = cache.verifiedBytes(source: path, digest: expected) {
+            return try IDX.decode(bytes, path: path)
+        }
+        let raw = try readFileBytes(path: path)
+        let compressed = Gzip.isCompressed(raw)
+        let bytes = compressed ? try Gzip.decompress(raw, path: path) : raw
         let array = try IDX.decode(bytes, path: path)
-        if let expected = checksums.expectedDigest(for: fileName) {
+        if let expected {
             let actual = SHA256.hexDigest(bytes)
-            guard actual == expected.lowercased() else {
-                throw DatasetError.checksumMismatch(path: path, expected: expected.lowercased(), actual: actual)
+            guard actual == expected else {
+                throw DatasetError.checksumMismatch(path: path, expected: expected, actual: actual)
             }
+            cache?.remember(source: path, digest: expected, bytes: bytes, compressed: compressed)
         }
         return array
     }

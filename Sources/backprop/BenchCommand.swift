@@ -8,10 +8,10 @@ import NeuralNet
 
 enum BenchCommand: Command {
     static let name = "bench"
-    static let overview = "Time the matmul kernels, one epoch of 784-250-250-10 training and per-element vs vectorised code; optionally against NumPy."
+    static let overview = "Time the matmul kernels, training epochs (SGD 784-250-250-10 at batch 64 and 128, the default Adam model) and per-element vs vectorised code; optionally against NumPy."
     static let usage = "[--quick] [--peers] [--threads 1|2] [--epochs-only|--matmul-only] [--data DIR] [--json FILE]"
     static let options: [OptionSpec] = [
-        .flag("quick", "Fewer repeats, no 1024³ matmul, one epoch per batch size (about a minute instead of several)."),
+        .flag("quick", "Fewer matmul repeats and no 1024³ matmul (epochs: still a warm-up and 3 timed, interleaved with NumPy's)."),
         .flag("peers", "Also run Benchmarks/numpy_mlp.py (python3 + numpy) and print our/their time ratios."),
         .value("threads", "<n>", "Threads for the epoch training and the NumPy peer: 1 or 2 (default: all cores). The matmul table always shows the one-core (simd) and threaded variants."),
         .flag("epochs-only", "Only the epoch comparison and per-element vs vectorised (no matmul table)."),
@@ -36,11 +36,19 @@ enum BenchCommand: Command {
         var perElement: PerElementComparison?
         var numpy: NumPyPeerResult?
         var numpyUnavailable: String?
+        var dataLoadSeconds: Double?
+        var dataLoadCPUSeconds: Double?
     }
 
     struct EpochTiming: Codable {
+        var optimizer: String
+        var architecture: String
         var batch: Int
+        /// Median of the timed epochs (after one untimed warm-up epoch).
         var seconds: Double
+        var minSeconds: Double
+        var maxSeconds: Double
+        var allSeconds: [Double]
         var imagesPerSecond: Double
         var finalLoss: Double
         var samples: Int
@@ -71,34 +79,42 @@ enum BenchCommand: Command {
         if !arguments.has("allow-debug") { return ExitStatus.checkFailed }
         #endif
         progress("measuring the one-core FMA peak")
-        let peak = PeakFlops.measureSingleCoreGigaflops(iterations: tiny ? 20_000 : 200_000)
+        let peakLanes = PeakFlops.lanes(flags: features.flags)
+        let peak = PeakFlops.measureSingleCoreGigaflops(iterations: tiny ? 20_000 : 200_000, lanes: peakLanes)
         // "% of peak" uses the measured figure; the nominal one is printed beside it as a check.
         let nominal = features.flags.contains("avx512f") ? CPUFeatures.referenceSingleCorePeakGigaflops
                                                          : CPUFeatures.referenceSingleCorePeakGigaflops / 2
-        say(String(format: "peak FP32, one core: measured %.0f GFLOP/s (SIMD8 FMA loop, best of 51 short runs; used for %% of peak), nominal %.0f GFLOP/s (%@, 2 FMA/cycle at ~3.6 GHz)",
-                   peak, nominal, features.flags.contains("avx512f") ? "AVX-512" : "AVX2"))
+        say(String(format: "peak FP32, one core: measured %.0f GFLOP/s (SIMD%d FMA loop, best of 51 short runs; used for %% of peak), nominal %.0f GFLOP/s (%@, 2 FMA/cycle at ~3.6 GHz)",
+                   peak, peakLanes, nominal, features.flags.contains("avx512f") ? "AVX-512" : "AVX2"))
         say("threads for training and the NumPy peer: \(threads)")
         var report = Report(cpu: features.model, flags: features.flags, targetCPUNative: BuildInfo.targetCPUNative,
                             debugBuild: BuildInfo.isDebugBuild, peakGigaflopsOneCore: peak, nominalPeakGigaflopsOneCore: nominal,
                             threads: threads)
 
         let dataDirectory = arguments.value("data")
+        // Wall time and this thread's CPU time: on a loaded machine the wall time includes
+        // waiting for a core, the CPU time does not.
+        let loadStart = ContinuousClock.now, loadCPUStart = threadCPUSeconds()
         let (images, labels, dataDescription, dataPath) = loadData(directory: dataDirectory, tiny: tiny, progress: progress)
+        let loadDuration = ContinuousClock.now - loadStart
+        report.dataLoadSeconds = Double(loadDuration.components.seconds) + Double(loadDuration.components.attoseconds) * 1e-18
+        report.dataLoadCPUSeconds = threadCPUSeconds() - loadCPUStart
+        say(String(format: "data load (read + verify + parse + scale to Float): %.3f s (CPU %.3f s)",
+                   report.dataLoadSeconds ?? 0, report.dataLoadCPUSeconds ?? 0))
         let script = (try? session.courseDirectory().appendingPathComponent("Benchmarks/numpy_mlp.py").path) ?? "Benchmarks/numpy_mlp.py"
         var peerAvailable = arguments.has("peers")
         if peerAvailable && tiny {
             say("NumPy peer: skipped with --tiny (it always trains on 60,000 samples).")
             peerAvailable = false
         }
-        /// Runs one part of the NumPy peer right before our own timing of the same part, so
-        /// both see about the same load from other processes on this shared machine.
-        func runPeer(matmul: Bool) -> NumPyPeerResult? {
+        /// Runs the NumPy peer's matmul table right before our own, so both see about the same
+        /// load from other processes on this shared machine.
+        func runPeerMatmuls() -> NumPyPeerResult? {
             guard peerAvailable else { return nil }
-            progress("running the NumPy peer's \(matmul ? "matmuls" : "epochs") (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
+            progress("running the NumPy peer's matmuls (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
             do {
                 return try NumPyPeer.run(script: script, threads: threads, quick: quick,
-                                         skipMatmul: !matmul, skipEpoch: matmul,
-                                         dataDirectory: dataPath, epochs: quick ? 1 : 3)
+                                         skipMatmul: false, skipEpoch: true, dataDirectory: dataPath, epochs: 1)
             } catch {
                 report.numpyUnavailable = error.description
                 say("NumPy peer: not run: \(error.description). Continuing without it.")
@@ -107,16 +123,30 @@ enum BenchCommand: Command {
             }
         }
         if !arguments.has("epochs-only") {
-            if let peer = runPeer(matmul: true) { report.numpy = peer }
+            if let peer = runPeerMatmuls() { report.numpy = peer }
             report.matmul = MatmulTable.run(quick: quick, tiny: tiny, progress: progress)
             printMatmulTable(report, style: session.style, say: say)
         }
         if !arguments.has("matmul-only") {
-            if let peer = runPeer(matmul: false) {
-                if report.numpy == nil { report.numpy = peer } else { report.numpy?.epoch = peer.epoch }
+            var peerSession: NumPyPeerSession?
+            if peerAvailable {
+                progress("starting the NumPy peer (Benchmarks/numpy_mlp.py --serve, \(threads) thread(s)); it loads the data first")
+                do {
+                    peerSession = try NumPyPeerSession(script: script, threads: threads, dataDirectory: dataPath)
+                } catch {
+                    report.numpyUnavailable = error.description
+                    say("NumPy peer: not run: \(error.description). Continuing without it.")
+                }
             }
-            report.epochs = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
-                                       runs: quick || tiny ? 1 : 3, tiny: tiny, progress: progress)
+            let (ours, theirs) = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
+                                            runs: tiny ? 1 : 3, tiny: tiny, peer: peerSession, progress: progress,
+                                            peerFailed: { report.numpyUnavailable = $0; say("NumPy peer: stopped: \($0). Continuing without it.") })
+            report.epochs = ours
+            if let peerSession {
+                peerSession.finish()
+                if report.numpy == nil { report.numpy = peerSession.header }
+                report.numpy?.epoch = theirs
+            }
             printEpochs(report, style: session.style, say: say)
             progress("per-element vs vectorised (lesson 2's network)")
             let comparison = tiny ? PerElementBenchmark.run(inputCount: 16, hiddenCount: 4, samples: 40, batchSize: 10, runs: 1)
@@ -142,6 +172,13 @@ enum BenchCommand: Command {
         return ExitStatus.success
     }
 
+    /// CPU seconds the calling thread has used so far.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
     /// Fashion-MNIST training images scaled to [0, 1] when found (no download), else seeded
     /// random data of the same shape. Returns the data, a description and the directory used.
     static func loadData(directory: String?, tiny: Bool, progress: (String) -> Void)
@@ -163,27 +200,65 @@ enum BenchCommand: Command {
         return (images, labels, "seeded random data (\(count)×\(featureCount); Fashion-MNIST not found)", nil)
     }
 
-    /// Median seconds of `runs` epochs of plain SGD (η = 0.01) per batch size.
+    /// The epochs `bench` times: (optimizer, architecture, batch). The last is the course's
+    /// default model (`DefaultModel`: Adam, 784-256-256-10, batch 128).
+    static let epochConfigurations: [(optimizer: String, architecture: String, batch: Int)] = [
+        ("sgd", "784-250-250-10", 64), ("sgd", "784-250-250-10", 128),
+        ("adam", DefaultModel.architecture, DefaultModel.configuration.batchSize),
+    ]
+
+    /// Per configuration: one untimed warm-up epoch of ours and of the peer's, then `runs`
+    /// timed epochs each, interleaved (ours, NumPy's, ours, NumPy's, …) so both see the same
+    /// load from other processes. SGD uses η = 0.01, Adam η = 10⁻³ (as the peer).
     static func timeEpochs(images: [Float], labels: [Int], data: String, threads: Int, runs: Int, tiny: Bool,
-                           progress: (String) -> Void) -> [EpochTiming] {
-        var rows: [EpochTiming] = []
-        for batch in [64, 128] {
-            progress("training epochs, batch \(batch)")
+                           peer: NumPyPeerSession?, progress: (String) -> Void, peerFailed: (String) -> Void)
+        -> (ours: [EpochTiming], theirs: [NumPyPeerResult.EpochRow]) {
+        var rows: [EpochTiming] = [], peerRows: [NumPyPeerResult.EpochRow] = []
+        var peer = peer
+        for configuration in epochConfigurations {
+            let architecture = tiny ? "784-16-16-10" : configuration.architecture
+            let batch = configuration.batch
+            progress("training epochs: \(configuration.optimizer), \(architecture), batch \(batch)\(peer == nil ? "" : ", interleaved with NumPy")")
             var generator = Xoshiro256StarStar(seed: 1)
-            let network = (try? Network<Float>(architecture: tiny ? "784-16-16-10" : "784-250-250-10", using: &generator))!
+            let network = (try? Network<Float>(architecture: architecture, using: &generator))!
             for layer in network.denseLayers { layer.matmulVariant = threads == 1 ? .simd : .fastest }
-            let optimizer = SGD<Float>(learningRate: 0.01)
+            let optimizer: any Optimizer<Float> = configuration.optimizer == "adam" ? Adam<Float>(learningRate: 1e-3)
+                                                                                   : SGD<Float>(learningRate: 0.01)
             var workspace = EpochWorkspace<Float>(sampleCount: labels.count, featureCount: network.inputCount,
                                                   classCount: network.outputCount, batchSize: batch)
-            var loss: Float = 0
-            let seconds = Stopwatch.medianSeconds(runs: runs, warmups: 0) {
-                loss = EpochBenchmark.trainEpoch(network: network, optimizer: optimizer, images: images, labels: labels,
-                                                 batchSize: batch, workspace: &workspace, using: &generator)
+            var loss: Float = 0, peerLoss = Double.nan
+            var times: [Double] = [], peerTimes: [Double] = []
+            for run in 0...runs {   // run 0 is the warm-up
+                let seconds = Stopwatch.seconds {
+                    loss = EpochBenchmark.trainEpoch(network: network, optimizer: optimizer, images: images, labels: labels,
+                                                     batchSize: batch, workspace: &workspace, using: &generator)
+                }
+                if run > 0 { times.append(seconds) }
+                guard let session = peer else { continue }
+                do {
+                    let (peerSeconds, finalLoss) = try session.epoch(optimizer: configuration.optimizer,
+                                                                     architecture: architecture, batch: batch)
+                    if run > 0 { peerTimes.append(peerSeconds) }
+                    peerLoss = finalLoss
+                } catch {
+                    peerFailed(error.description)
+                    peer = nil
+                    peerTimes = []
+                }
             }
-            rows.append(EpochTiming(batch: batch, seconds: seconds, imagesPerSecond: Double(labels.count) / seconds,
+            let sorted = times.sorted()
+            let median = sorted[sorted.count / 2]
+            rows.append(EpochTiming(optimizer: configuration.optimizer, architecture: architecture, batch: batch,
+                                    seconds: median, minSeconds: sorted[0], maxSeconds: sorted[sorted.count - 1],
+                                    allSeconds: times, imagesPerSecond: Double(labels.count) / median,
                                     finalLoss: Double(loss), samples: labels.count, data: data))
+            if let session = peer, !peerTimes.isEmpty {
+                peerRows.append(NumPyPeerResult.EpochRow(optimizer: configuration.optimizer, architecture: architecture,
+                                                         batch: batch, allSeconds: peerTimes, finalLoss: peerLoss,
+                                                         samples: labels.count, data: session.dataDescription))
+            }
         }
-        return rows
+        return (rows, peerRows)
     }
 
     /// Columns padded to their widest cell, never truncated (benchmark output is often piped
@@ -227,19 +302,23 @@ enum BenchCommand: Command {
 
     static func printEpochs(_ report: Report, style: TerminalStyle, say: (String) -> Void) {
         say("")
-        say("One epoch of 784-250-250-10 (ReLU, ReLU, softmax+CE), Float, plain SGD, shuffle + gather included, \(report.threads) thread(s)")
+        say("Epochs over the training set (ReLU hidden layers, softmax+CE), Float, shuffle + gather included, \(report.threads) thread(s);")
+        say("one untimed warm-up epoch, then \(report.epochs.first?.allSeconds.count ?? 0) timed\(report.numpy.map { !$0.epoch.isEmpty } == true ? ", ours and NumPy's interleaved" : ""): min / median / max seconds")
         say("data: \(report.epochs.first?.data ?? "none")")
+        func spread(_ low: Double, _ median: Double, _ high: Double) -> String {
+            String(format: "%.3f / %.3f / %.3f", low, median, high)
+        }
         var rows: [[String]] = []
         for row in report.epochs {
-            var cells = ["\(row.batch)", String(format: "%.3f s", row.seconds), String(format: "%.0f", row.imagesPerSecond),
-                         String(format: "%.3f", row.finalLoss)]
-            if let peer = report.numpy?.epoch.first(where: { $0.batch == row.batch }) {
-                cells += [String(format: "%.3f s", peer.seconds), String(format: "%.2f×", peer.seconds / row.seconds)]
+            var cells = ["\(row.optimizer) \(row.architecture)", "\(row.batch)", spread(row.minSeconds, row.seconds, row.maxSeconds),
+                         String(format: "%.0f", row.imagesPerSecond), String(format: "%.3f", row.finalLoss)]
+            if let peer = report.numpy?.epoch.first(where: { $0.batch == row.batch && $0.optimizer == row.optimizer }) {
+                cells += [spread(peer.minSeconds, peer.seconds, peer.maxSeconds), String(format: "%.2f×", peer.seconds / row.seconds)]
             }
             rows.append(cells)
         }
-        var headers = ["batch", "ours s/epoch", "images/s", "last loss"]
-        if report.numpy.map({ !$0.epoch.isEmpty }) == true { headers += ["NumPy s/epoch", "NumPy ÷ ours (target ≥ 1.5×)"] }
-        plainTable(headers: headers, rows: rows, rightAlignedFrom: 0).forEach(say)
+        var headers = ["optimizer, model", "batch", "ours s (min/med/max)", "images/s", "last loss"]
+        if report.numpy.map({ !$0.epoch.isEmpty }) == true { headers += ["NumPy s (min/med/max)", "NumPy ÷ ours, medians (target ≥ 1.5×)"] }
+        plainTable(headers: headers, rows: rows, rightAlignedFrom: 1).forEach(say)
     }
 }

@@ -1,4 +1,4 @@
-// One epoch of mini-batch SGD, as `backprop bench` times it.
+// One epoch of mini-batch training (any optimiser), as `backprop bench` times it.
 // Shapes: S = samples, D = features per sample, K = classes, B = batch size.
 //   images: S×D row-major   labels: S values in 0..<K   batch input X: B×D   targets T: B×K (one-hot)
 import Linalg
@@ -39,7 +39,7 @@ public enum EpochBenchmark {
     @discardableResult
     @_specialize(where Scalar == Float, G == Xoshiro256StarStar)
     public static func trainEpoch<Scalar: Real, G: RandomNumberGenerator>(
-        network: Network<Scalar>, optimizer: SGD<Scalar>,
+        network: Network<Scalar>, optimizer: any Optimizer<Scalar>,
         images: [Scalar], labels: [Int], batchSize: Int,
         workspace: inout EpochWorkspace<Scalar>, using generator: inout G
     ) -> Scalar {

@@ -4,26 +4,39 @@
 import Linalg
 
 public enum PeakFlops {
-    /// Billions of float operations per second one core sustains on `SIMD8<Float>` FMAs
-    /// (2 flops per lane): the fastest of 51 short runs (~0.4 ms each), since a peak is what the
-    /// core does when nothing interrupts it. Short runs matter on a shared machine: a 40 ms run
-    /// is usually cut by the scheduler (readings of 33–58 GFLOP/s where short runs give ~110).
-    public static func measureSingleCoreGigaflops(iterations: Int = 200_000) -> Double {
+    /// The vector width the peak loop uses: 16 Float lanes (one 512-bit register) when the CPU
+    /// has AVX-512 (`avx512f`), else 8 (one 256-bit AVX2 register). Measuring an AVX-512 core
+    /// with 8-lane FMAs finds only half its peak, and the SIMD16 matmul kernel then shows
+    /// "163% of peak".
+    public static func lanes(flags: [String] = CPUFeatures.current().flags) -> Int {
+        flags.contains("avx512f") ? 16 : 8
+    }
+
+    /// Billions of float operations per second one core sustains on SIMD fused multiply-adds
+    /// of `lanes(flags:)` lanes (2 flops per lane): the fastest of 51 short runs (~0.4 ms each),
+    /// since a peak is what the core does when nothing interrupts it. Short runs matter on a
+    /// shared machine: a 40 ms run is usually cut by the scheduler (readings of 33–58 GFLOP/s
+    /// where short runs give ~110).
+    public static func measureSingleCoreGigaflops(iterations: Int = 200_000, lanes: Int = lanes()) -> Double {
+        precondition(lanes == 8 || lanes == 16, "PeakFlops: lanes must be 8 or 16, got \(lanes)")
         var sink: Float = 0
         var times: [Double] = []
         for _ in 0..<51 {
-            let seconds = Stopwatch.seconds { sink += fmaLoop(iterations: iterations) }
+            let seconds = Stopwatch.seconds {
+                sink += lanes == 16 ? fmaLoop(iterations: iterations, vector: SIMD16<Float>.self)
+                                    : fmaLoop(iterations: iterations, vector: SIMD8<Float>.self)
+            }
             times.append(seconds)
         }
         times.sort()
-        let flops = Double(iterations) * 12 * 8 * 2
+        let flops = Double(iterations) * 12 * Double(lanes) * 2
         return sink.isNaN ? 0 : flops / times[0] / 1e9
     }
 
     /// 12 independent accumulators hide the FMA latency (4 cycles × 2 ports, plus slack).
     @inline(never)
-    static func fmaLoop(iterations: Int) -> Float {
-        let x = SIMD8<Float>(repeating: 0.999_999), y = SIMD8<Float>(repeating: 1e-7)
+    static func fmaLoop<V: SIMD>(iterations: Int, vector: V.Type) -> Float where V.Scalar == Float {
+        let x = V(repeating: 0.999_999), y = V(repeating: 1e-7)
         var a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x
         var a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x
         for _ in 0..<iterations {

@@ -43,16 +43,28 @@ public final class Adam<Scalar: Real>: Optimizer {
         let (eta, b1, b2, eps, lambda) = (learningRate, beta1, beta2, epsilon, weightDecay)
         let correction1 = 1 - Scalar.pow(b1, Scalar(stepCount))   // 1 − β₁ᵗ
         let correction2 = 1 - Scalar.pow(b2, Scalar(stepCount))   // 1 − β₂ᵗ
+        let (keep1, keep2) = (1 - b1, 1 - b2)
+        // Divisors as whole vectors: vector ÷ vector compiles to vdivps, vector ÷ scalar to a
+        // lane-by-lane loop. Same quotients either way.
+        let (divisor1, divisor2) = (SIMD16<Scalar>(repeating: correction1), SIMD16<Scalar>(repeating: correction2))
+        let epsilonVector = SIMD16<Scalar>(repeating: eps)
         forEachParameter(of: network) { theta, g, slot, isWeight in
-            let decay = isWeight ? lambda : 0
+            let decay = SIMD16<Scalar>(repeating: isWeight ? lambda : 0), count = theta.count
             firstMoments[slot].withUnsafeMutableBufferPointer { m in
                 secondMoments[slot].withUnsafeMutableBufferPointer { v in
-                    for i in 0..<theta.count {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        let mHat = m[i] / correction1
-                        let vHat = v[i] / correction2
-                        theta[i] -= eta * (mHat / (Scalar.sqrt(vHat) + eps) + decay * theta[i])
+                    guard let theta = theta.baseAddress, let g = g.baseAddress,
+                          let m = m.baseAddress, let v = v.baseAddress else { return }
+                    // 16 parameters per step; each lane is the scalar update, term for term.
+                    Lanes.chunks(count: count) { i, valid in
+                        let gi = Lanes.load(g, i, valid), thetaI = Lanes.load(theta, i, valid)
+                        let mi = b1 * Lanes.load(m, i, valid) + keep1 * gi
+                        let vi = b2 * Lanes.load(v, i, valid) + keep2 * gi * gi
+                        let mHat = mi / divisor1
+                        let vHat = vi / divisor2
+                        Lanes.store(mi, m, i, valid)
+                        Lanes.store(vi, v, i, valid)
+                        Lanes.store(thetaI - eta * (mHat / (Lanes.squareRoot(vHat) + epsilonVector) + decay * thetaI),
+                                    theta, i, valid)
                     }
                 }
             }

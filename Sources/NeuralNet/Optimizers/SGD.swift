@@ -13,7 +13,7 @@ public final class SGD<Scalar: Real>: Optimizer {
     public func step(_ network: Network<Scalar>) {
         let eta = learningRate
         forEachParameter(of: network) { theta, g, _, _ in
-            for i in 0..<theta.count { theta[i] -= eta * g[i] }
+            for i in 0..<theta.count { theta[i] -= eta * g[i] }   // the compiler vectorises this
         }
     }
     // endregion
@@ -44,10 +44,13 @@ public final class MomentumSGD<Scalar: Real>: Optimizer {
         if velocities.isEmpty { velocities = zeroState(like: network) }
         let (eta, mu) = (learningRate, momentum)
         forEachParameter(of: network) { theta, g, slot, _ in
+            let count = theta.count
             velocities[slot].withUnsafeMutableBufferPointer { v in
-                for i in 0..<theta.count {
-                    v[i] = mu * v[i] + g[i]
-                    theta[i] -= eta * v[i]
+                guard let theta = theta.baseAddress, let g = g.baseAddress, let v = v.baseAddress else { return }
+                Lanes.chunks(count: count) { i, valid in
+                    let vi = mu * Lanes.load(v, i, valid) + Lanes.load(g, i, valid)
+                    Lanes.store(vi, v, i, valid)
+                    Lanes.store(Lanes.load(theta, i, valid) - eta * vi, theta, i, valid)
                 }
             }
         }
