@@ -41,8 +41,15 @@ fi
 rm -rf Sources/Exercises; cp -r "$placeholder" Sources/Exercises
 failures=0
 fail() { echo "play: FAIL: $*"; failures=$((failures + 1)); }
-build() { swift build -c $configuration --product backprop 2>&1 | grep -E "error:|Compiling|Build complete" | grep -v "^\[" | tail -5; return "${PIPESTATUS[0]}"; }
 bp=.build/$configuration/backprop
+# A build that succeeded holds the current exercise files, even when SwiftPM found nothing to
+# relink (files copied back unchanged): mark it newer than them, or backprop calls it stale.
+build() {
+    swift build -c $configuration --product backprop 2>&1 | grep -E "error:|Compiling|Build complete" | grep -v "^\[" | tail -5
+    local status=${PIPESTATUS[0]}
+    [ "$status" -eq 0 ] && touch "$bp"
+    return "$status"
+}
 
 echo "play: building ($configuration)…"
 build >/dev/null || { fail "the placeholder course does not build"; exit 1; }
