@@ -12,6 +12,7 @@
 #                                  Sources/Exercises is restored on exit): what .ci/run runs
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
+[ -f "$here/Package.swift" ] && [ -d "$here/lessons" ] || { echo "play: run me as Tests/Course/play.sh inside the checkout (no course at $here)"; exit 2; }
 full=0; ci=0
 [ "${1:-}" = "--full" ] && full=1
 [ "${1:-}" = "--ci" ] && ci=1
