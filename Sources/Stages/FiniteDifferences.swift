@@ -108,7 +108,8 @@ extension FiniteDifferences {
 
     /// One line describing how a checker's estimate differs from the exact gradient, without
     /// giving the formula.
-    static func checkerDiagnosis(_ estimate: Matrix<Double>, exact: Matrix<Double>, step h: Double) -> String {
+    static func checkerDiagnosis(_ estimate: Matrix<Double>, exact: Matrix<Double>, at theta: Matrix<Double>, step h: Double,
+                                 loss: (Matrix<Double>) -> Double) -> String {
         if let shape = ShapeCheck.mismatch(name: "estimate", estimate, expectedRows: exact.rows, expectedColumns: exact.columns, label: "θ's shape") {
             return shape
         }
@@ -116,7 +117,22 @@ extension FiniteDifferences {
         let denominator = "the denominator: how far apart are the two points you evaluate?"
         let worst = maxRelativeError(estimate, exact)
         if worst < 1e-3 && estimate.elements.allSatisfy(\.isFinite) {
-            return "close but not central: max relative error \(Format.scientific(worst)) is the size a one-sided difference leaves (about h); evaluate on both sides of θ"
+            // Close: a one-sided difference, or nudges left in place. Tell them apart by
+            // computing the one-sided estimates themselves.
+            let base = loss(theta)
+            func oneSided(_ sign: Double) -> Matrix<Double> {
+                var g = theta
+                for i in 0..<theta.count {
+                    var nudged = theta
+                    nudged.elements[i] += sign * h
+                    g.elements[i] = sign * (loss(nudged) - base) / h
+                }
+                return g
+            }
+            if maxRelativeError(estimate, oneSided(1)) < 1e-6 || maxRelativeError(estimate, oneSided(-1)) < 1e-6 {
+                return "close but not central: this is a one-sided difference (error about h, max relative error \(Format.scientific(worst))); evaluate on both sides of θ"
+            }
+            return "close but not exact (max relative error \(Format.scientific(worst))): each entry must be estimated at θ itself with every other entry untouched — did you put each nudged entry back (or start from a fresh copy of θ)?"
         }
         if let line = TensorDiagnosis.diagnose(tensor, factors: [NamedFactor("2", 2, lookAt: denominator)]) { return line }
         return "max relative error \(Format.scientific(worst)): did you put each nudged entry back before nudging the next (work on a copy of θ)?"
@@ -203,7 +219,7 @@ public final class FiniteDifferencesStage: Stage {
         }
         context.check(Check(name: "checker estimate vs the exact gradient: max relative error", value: error,
                             threshold: GradientCheck.defaultThreshold, comparison: .lessOrEqual,
-                            detail: error <= GradientCheck.defaultThreshold ? "all 12 entries of θ" : FiniteDifferences.checkerDiagnosis(estimate, exact: exact, step: h)))
+                            detail: error <= GradientCheck.defaultThreshold ? "all 12 entries of θ" : FiniteDifferences.checkerDiagnosis(estimate, exact: exact, at: theta, step: h, loss: FiniteDifferences.checkerTestLoss)))
     }
 
     // region catch-a-bug

@@ -21,7 +21,11 @@ enum CheckCommand: Command {
         var rows: [[String]] = []
         var failures: [String] = []
         for lesson in catalogue.lessons {
-            let result = runner.run(lesson, options: options, presenter: SilentPresenter())
+            // --mine: lessons with an exercise run the learner's code in a child process (a trap
+            // is a failed check, not a crash of `check`).
+            let result = options.mine && !lesson.exercises.isEmpty
+                ? ChildRun.run(lesson, options: options, presenter: SilentPresenter(), session: session)
+                : runner.run(lesson, options: options, presenter: SilentPresenter())
             badInput = badInput || !result.inputErrors.isEmpty
             let passedCount = result.checks.filter(\.passed).count
             let verdict = result.passed ? style.green(style.color ? "✓ pass" : "PASS") : style.red(style.color ? "✗ fail" : "FAIL")

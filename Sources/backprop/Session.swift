@@ -99,7 +99,7 @@ final class Session {
     static let invocation: String = invocation(executable: CommandLine.arguments.first ?? "backprop")
 
     static func invocation(executable: String) -> String {
-        guard executable.contains("/.build/") else { return "backprop" }
+        guard executable.contains("/.build/") || executable.hasPrefix(".build/") else { return "backprop" }
         return executable.contains("/debug/") ? "swift run backprop" : "swift run -c release backprop"
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("backprop command line", .serialized)
 struct CLITests {
-    static let commands = ["next", "list", "run", "show", "check", "hint", "watch", "reset", "help", "export", "train", "evaluate", "predict", "gradients", "solution", "bench"]
+    static let commands = ["next", "tour", "list", "run", "show", "check", "hint", "watch", "reset", "help", "export", "train", "evaluate", "predict", "gradients", "solution", "bench"]
 
     @Test("--help on every command prints OVERVIEW, USAGE and OPTIONS and exits 0", arguments: commands)
     func help(command: String) throws {
@@ -22,6 +22,12 @@ struct CLITests {
         for command in Self.commands { #expect(output.stdout.contains("  \(command) ")) }
         let format = try backprop(["help", "lessons"])
         #expect(format.status == 0 && format.stdout.contains("::: run STEP"))
+        #expect(format.stdout.contains("reference=\"Sources/Stages/Y.swift#name\""))
+        let swift = try backprop(["help", "swift"])
+        #expect(swift.status == 0)
+        for topic in ["Double.exp", "0..<n", ".map {", "multiplied(by: b, layout: .transposeA)", "inout", "READING A COMPILER ERROR"] {
+            #expect(swift.stdout.contains(topic), "help swift lacks \(topic)")
+        }
     }
 
     @Test("unknown option and unknown command exit 2 with error and hint on stderr")

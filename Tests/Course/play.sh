@@ -12,6 +12,7 @@
 #                                  Sources/Exercises is restored on exit): what .ci/run runs
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
+[ -f "$here/Package.swift" ] && [ -d "$here/lessons" ] || { echo "play: run me as Tests/Course/play.sh inside the checkout (no course at $here)"; exit 2; }
 full=0; ci=0
 [ "${1:-}" = "--full" ] && full=1
 [ "${1:-}" = "--ci" ] && ci=1
@@ -41,8 +42,15 @@ fi
 rm -rf Sources/Exercises; cp -r "$placeholder" Sources/Exercises
 failures=0
 fail() { echo "play: FAIL: $*"; failures=$((failures + 1)); }
-build() { swift build -c $configuration --product backprop 2>&1 | grep -E "error:|Compiling|Build complete" | grep -v "^\[" | tail -5; return "${PIPESTATUS[0]}"; }
 bp=.build/$configuration/backprop
+# A build that succeeded holds the current exercise files, even when SwiftPM found nothing to
+# relink (files copied back unchanged): mark it newer than them, or backprop calls it stale.
+build() {
+    swift build -c $configuration --product backprop 2>&1 | grep -E "error:|Compiling|Build complete" | grep -v "^\[" | tail -5
+    local status=${PIPESTATUS[0]}
+    [ "$status" -eq 0 ] && touch "$bp"
+    return "$status"
+}
 
 echo "play: building ($configuration)…"
 build >/dev/null || { fail "the placeholder course does not build"; exit 1; }

@@ -52,6 +52,17 @@ struct ExerciseStageTests {
             return g
         }
         #expect(!oneSided.passed && oneSided.detail.contains("one-sided"))
+        let notRestored = try checker { theta, h, loss in
+            var g = theta, nudged = theta
+            for i in 0..<theta.count {
+                nudged.elements[i] = theta.elements[i] + h
+                let plus = loss(nudged)
+                nudged.elements[i] = theta.elements[i] - h   // never put back
+                g.elements[i] = (plus - loss(nudged)) / (2 * h)
+            }
+            return g
+        }
+        #expect(!notRestored.passed && notRestored.detail.contains("put each nudged entry back") && !notRestored.detail.contains("one-sided"))
         let zeros = try checker { theta, _, _ in Matrix(rows: theta.rows, columns: theta.columns) }
         #expect(!zeros.passed && zeros.detail.contains("placeholder"))
     }
