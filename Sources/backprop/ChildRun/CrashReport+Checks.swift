@@ -48,7 +48,7 @@ extension CrashReport {
     /// A timeout: where the code was when it was stopped (the backtracer's frames).
     func timeoutCheck(seconds: Double) -> Check {
         let limit = seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
-        let place = whereText.isEmpty ? "" : ", " + whereText.replacingOccurrences(of: "at your", with: "last seen at your")
+        let place = learnerLocation.map { ", last seen at your \($0)" + (learnerFunction.map { " (in \($0))" } ?? "") } ?? ""
         return Check(name: "your code finished in time", holds: false,
                      detail: "it ran for \(limit) without any output and was stopped\(place). An endless loop? Check that every loop's variable moves toward its bound. (Set \(ChildRun.timeoutVariable)=60 for a longer limit.)")
     }

@@ -46,8 +46,9 @@ struct CrashReport: Equatable {
                         report.learnerLocation = report.learnerLocation ?? frame.relativePath
                         if !frame.inlined && report.learnerLocation == frame.relativePath { report.learnerFunction = frame.function }
                     }
-                } else if report.learnerLocation == nil, report.library == nil, frame.path.contains("/Sources/"),
+                } else if report.learnerLocation == nil, frame.path.contains("/Sources/"),
                           !frame.path.contains("/Sources/backprop/"), !frame.path.hasSuffix("/ShapeFailure.swift"), !frame.inlined {
+                    // The outermost course frame before the learner's: the call they made.
                     report.library = (frame.function, frame.relativePath)
                 }
             }
