@@ -112,3 +112,47 @@ struct ChildRunCLITests {
         #expect(ran.stdout.contains("Lesson 2"))
     }
 }
+
+/// The same traps through a release build (`swift build -c release --product backprop`), where
+/// Swift drops most runtime messages: run with BACKPROP_TEST_RELEASE=1 after building it.
+@Suite("learner code runs isolated in a release build",
+       .enabled(if: ProcessInfo.processInfo.environment["BACKPROP_TEST_RELEASE"] == "1"))
+struct ChildRunReleaseCLITests {
+    static let releaseBinary = repositoryRoot.appendingPathComponent(".build/release/backprop")
+
+    func run(_ fault: String, timeout: String = "20") throws -> String {
+        let process = Process()
+        process.executableURL = Self.releaseBinary
+        process.arguments = ["run", "2", "--mine", "--force", "--color", "never"]
+        process.currentDirectoryURL = repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = temporaryDirectory().path
+        environment["COLUMNS"] = "80"
+        environment["BACKPROP_CHILD_PLANT"] = fault
+        environment["BACKPROP_CHILD_TIMEOUT"] = timeout
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(!text.contains("Program crashed") && !text.contains("Thread 0"))
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test("each planted trap is a failed check naming the planted file's line", arguments: [
+        ("index", "FAIL your code ran without crashing"),
+        ("precondition", "“Fatal error: Matmul A·B: inner dimensions differ, A is 3×5, B is 3×5”"),
+        ("overflow", "arithmetic overflow"),
+        ("divide", "Division by zero"),
+        ("loop", "FAIL your code finished in time"),
+    ])
+    func trap(fault: String, expected: String) throws {
+        let text = try run(fault, timeout: fault == "loop" ? "2" : "20")
+        #expect(text.contains(expected), "\(text.suffix(1200))")
+        #expect(text.contains("PlantedFaults.swift:"), "\(text.suffix(1200))")
+    }
+}

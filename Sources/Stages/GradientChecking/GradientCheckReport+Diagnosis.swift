@@ -22,6 +22,11 @@ public struct DiagnosisContext: Sendable {
     /// the chain line when some pass and some fail, then one line per failing tensor that
     /// fits a signature. Nil when all agree.
     public func diagnose(_ tensors: [TensorUnderTest]) -> String? {
+        let tensors = tensors.map { tensor in   // unlabelled tensors get this lesson's labels
+            var labelled = tensor
+            if labelled.labels == TensorLabels(), let labels = labels[tensor.name] { labelled.labels = labels }
+            return labelled
+        }
         let results = tensors.map { (name: $0.name, passed: TensorDiagnosis.agrees($0)) }
         return combine(results: results, failing: tensors.filter { !TensorDiagnosis.agrees($0) })
     }

@@ -33,6 +33,9 @@ extension CrashReport {
         if text.contains("unexpectedly found nil") {
             return "An optional was nil where your code forced it with `!`."
         }
+        if message == nil {
+            return "Without a message (a release build drops them) this is most often an index past the end of an array, an integer overflow or a failed precondition on shapes: check that line's indices and sizes."
+        }
         return "Your code stopped the program there; look at that line."
     }
 

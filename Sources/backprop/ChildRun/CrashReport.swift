@@ -91,6 +91,7 @@ struct CrashReport: Equatable {
             if let plus = name.range(of: " + ", options: .backwards), name[plus.upperBound...].allSatisfy(\.isNumber) {
                 name = String(name[..<plus.lowerBound])
             }
+            for prefix in ["specialized ", "static "] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
             function = name
         }
 
