@@ -50,7 +50,9 @@ struct ChildProcessRun {
         if timedOut {
             // SIGABRT makes the backtracer print where the code was (SIGQUIT may be ignored
             // when we were started in the background); then it is stopped for good.
-            kill(process.processIdentifier, SIGABRT)
+            // Aimed at the main thread (its id is the process id), where the lesson runs: a
+            // process-wide signal may land on a helper thread whose frames say nothing.
+            if !Self.signalMainThread(process.processIdentifier, SIGABRT) { kill(process.processIdentifier, SIGABRT) }
             let end = Date().addingTimeInterval(Self.backtraceGrace)
             while process.isRunning && Date() < end && !stderrRelay.contains("Backtrace took") { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -74,6 +76,18 @@ struct ChildProcessRun {
         return relay.result()
     }
 
+
+    /// Linux's tgkill(pid, pid, signal) (looked up by name: glibc declares it only under
+    /// _GNU_SOURCE); false where it is unavailable.
+    static func signalMainThread(_ pid: pid_t, _ signal: Int32) -> Bool {
+        #if os(Linux)
+        typealias ThreadKill = @convention(c) (pid_t, pid_t, Int32) -> Int32
+        guard let symbol = dlsym(nil, "tgkill") else { return false }
+        return unsafeBitCast(symbol, to: ThreadKill.self)(pid, pid, signal) == 0
+        #else
+        return false
+        #endif
+    }
 }
 
 /// Reads the child's events and passes them on to the presenter, keeping the outputs.
