@@ -94,7 +94,7 @@ public final class ChainRuleStage: Stage {
             report.emit(to: context, title: "Every parameter vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error over all \(report.checkedCount) parameters", noise: noise,
                         hint: context.options.mine
-                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)) ?? ""
+                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)).map { "\n" + $0 } ?? ""
                             : "If one whole family is off, look at the factor that family adds (h_j, x_i or 1); if everything is off by the same ratio, look at ∂L/∂o_k = 2 (o_k − y_k) / K.")
         default:
             throw StageError.unknownStep(stage: "chainRule", step: step, known: steps)

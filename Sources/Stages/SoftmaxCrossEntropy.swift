@@ -126,7 +126,7 @@ public final class SoftmaxCrossEntropyStage: Stage {
             let noise = finiteDifferenceNoise(loss: SoftmaxAndCrossEntropy.crossEntropy(logits: logits, targets: targets), step: report.step)
             report.emit(to: context, title: "∂L/∂Z of cross-entropy ∘ softmax vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error of ∂L/∂Z", noise: noise,
-                        hint: mine ? report.diagnosis(noise: noise, context: .softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)) ?? ""
+                        hint: mine ? report.diagnosis(noise: noise, context: .softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)).map { "\n" + $0 } ?? ""
                             : "The gradient is (P − T)/N: check the softmax and the 1/N.")
         default:
             throw StageError.unknownStep(stage: "softmaxCrossEntropy", step: step, known: steps)

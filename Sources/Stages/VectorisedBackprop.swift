@@ -171,7 +171,7 @@ public final class VectorisedBackpropStage: Stage {
                         checkName: "max relative error of the vectorised gradients",
                         noise: noise,
                         hint: context.options.mine
-                            ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)) ?? ""
+                            ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)).map { "\n" + $0 } ?? ""
                             : "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
         default:
             throw StageError.unknownStep(stage: "vectorisedBackprop", step: step, known: steps)
