@@ -45,7 +45,7 @@ extension CrashReport {
         let place = whereText.isEmpty ? "" : " " + whereText
         return Check(name: "your code ran without crashing", holds: false,
                      detail: "it stopped with \(what)\(place). \(advice) The crash ended only this run, not backprop."
-                        + (message == nil ? " (A release build drops Swift's messages; `swift run backprop …` — a debug build — prints them.)" : ""))
+                        + (message == nil ? " (`swift run backprop …`, a debug build, prints Swift's message.)" : ""))
     }
 
     /// A timeout: where the code was when it was stopped (the backtracer's frames).
