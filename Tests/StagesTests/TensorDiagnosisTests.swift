@@ -124,9 +124,11 @@ struct TensorDiagnosisTests {
             let s = 1.0 / Double(x.rows)
             return TwoLayerGradients(dW1: s * g.dW1, db1: s * g.db1, dW2: s * g.dW2, db2: s * g.db2)
         }
-        let checks = try runSteps(stage, steps: ["gradient-check"], mine: true).checks
-        #expect(checks.count == 1 && !checks[0].passed)
-        #expect(checks[0].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the numerical value (N = 6): look at where you average over the batch"), "\(checks[0].detail)")
+        let checks = try runSteps(stage, steps: ["compare-per-element", "gradient-check"], mine: true).checks
+        #expect(checks.count == 2 && !checks[0].passed && !checks[1].passed)
+        // Against lesson 2's loops (a reference result), then against central differences.
+        #expect(checks[0].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the loops' value (N = 6): look at where you average over the batch"), "\(checks[0].detail)")
+        #expect(checks[1].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the numerical value (N = 6): look at where you average over the batch"), "\(checks[1].detail)")
     }
 
     @Test("lesson 5: ∂L/∂Z right except the last sample")

@@ -45,7 +45,8 @@ public struct DiagnosisContext: Sendable {
                guard case .ratio(let other, _)? = finding.1 else { return false }
                return abs(other - ratio) <= TensorDiagnosis.ratioTolerance * abs(ratio)
            }) {
-            lines.append(TensorDiagnosis.Signatures.ratioLine(names: ChainDiagnosis.list(findings.map(\.0.name)), ratio: ratio, named: named))
+            lines.append(TensorDiagnosis.Signatures.ratioLine(names: ChainDiagnosis.list(findings.map(\.0.name)), ratio: ratio, named: named,
+                                                                   expected: findings[0].0.expectedName))
         } else {
             lines += findings.compactMap { tensor, finding in finding.map { TensorDiagnosis.line($0, for: tensor) } }
         }
