@@ -144,6 +144,16 @@ struct TensorDiagnosisTests {
         #expect(checks[0].detail.contains("your ∂L/∂Z is right except row 3 (sample 3, the last of N = 4): a loop bound — does the loop over samples stop one short?"), "\(checks[0].detail)")
     }
 
+    @Test("lesson 5: P − T without the 1/N, against the Jacobian route and central differences")
+    func lesson5MissingMean() throws {
+        let stage = SoftmaxCrossEntropyStage()
+        stage.exerciseGradient = { z, t in SoftmaxAndCrossEntropy.softmax(logits: z) - t }
+        let checks = try runSteps(stage, steps: ["compare-routes", "gradient-check"], mine: true).checks
+        #expect(checks.count == 2 && !checks[0].passed && !checks[1].passed)
+        #expect(checks[0].detail.contains("every entry of ∂L/∂Z is exactly N times the Jacobian route's value (N = 4): look at where you average over the batch"), "\(checks[0].detail)")
+        #expect(checks[1].detail.contains("every entry of ∂L/∂Z is exactly N times the numerical value (N = 4)"), "\(checks[1].detail)")
+    }
+
     @Test("lesson 6: a dZ of the wrong shape is a failed check, not a trap")
     func lesson6Shape() throws {
         let stage = ReLUKinksStage()
