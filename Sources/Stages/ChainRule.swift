@@ -118,7 +118,7 @@ public final class ChainRuleStage: Stage {
             report.emit(to: context, title: "Every parameter vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error over all \(report.checkedCount) parameters", noise: noise,
                         hint: context.options.mine
-                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)) ?? ""
+                            ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)).map { "\n" + $0 } ?? ""
                             : "If one whole family is off, look at the factor that family adds (step 4 or 7); if everything is off by the same ratio, look at step 1.")
             if context.options.mine {
                 context.text(LearnerChecker.besideLine(course: report.judgedMaxError(noise: noise), checker: exerciseChecker) { checker in

@@ -213,7 +213,7 @@ public final class ReLUKinksStage: Stage {
         let noise = finiteDifferenceNoise(loss: ReLUKinks.loss(parameters: p, input: x, targets: t), step: report.step)
         report.emit(to: context, title: "ReLU network vs central differences, with kink detection",
                     checkName: "max relative error of the ReLU network's gradients (kinks skipped)", noise: noise,
-                    hint: mine ? report.diagnosis(noise: noise, context: .reluKinks(sampleCount: n)) ?? ""
+                    hint: mine ? report.diagnosis(noise: noise, context: .reluKinks(sampleCount: n)).map { "\n" + $0 } ?? ""
                         : "Only dW1 and db1 pass through ReLU's backward: dZ must equal dA where Z > 0 and be 0 elsewhere.")
         // The course's Network type does the same kink detection on its own layers.
         var networkGenerator = Xoshiro256StarStar(seed: context.options.seed &+ 67)

@@ -93,6 +93,8 @@ public final class SoftmaxCrossEntropyStage: Stage {
     /// The two routes to ∂L/∂Z differ only in rounding order (values ~0.1, differences ~1e-17).
     static let routeTolerance = 1e-12
     static let classCount = 5
+    /// How the output names the learner's functions (also tells the helpers a run is `--mine`).
+    static let learner = "your code"
     public init() {}
 
     public func run(step: String, context: StageContext) throws {
@@ -107,7 +109,7 @@ public final class SoftmaxCrossEntropyStage: Stage {
             gradient = shapes.guarded(name: "∂L/∂Z", label: "N×K", exerciseGradient)
         }
         defer { if let problem = shapes.problem { context.check(ExerciseShapes.check(problem)) } }
-        let who = mine ? "your code" : "the reference"
+        let who = mine ? Self.learner : "the reference"
         var generator = Xoshiro256StarStar(seed: context.options.seed)
         let logits = SampleData.uniformMatrix(rows: 4, columns: Self.classCount, low: -3, high: 3, using: &generator)
         let targets = SampleData.oneHotTargets(seed: context.options.seed, count: 4, classCount: Self.classCount)
@@ -126,7 +128,7 @@ public final class SoftmaxCrossEntropyStage: Stage {
             let noise = finiteDifferenceNoise(loss: SoftmaxAndCrossEntropy.crossEntropy(logits: logits, targets: targets), step: report.step)
             report.emit(to: context, title: "∂L/∂Z of cross-entropy ∘ softmax vs central differences (Double, h = 1e-5)",
                         checkName: "max relative error of ∂L/∂Z", noise: noise,
-                        hint: mine ? report.diagnosis(noise: noise, context: .softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)) ?? ""
+                        hint: mine ? report.diagnosis(noise: noise, context: .softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)).map { "\n" + $0 } ?? ""
                             : "The gradient is (P − T)/N: check the softmax and the 1/N.")
         default:
             throw StageError.unknownStep(stage: "softmaxCrossEntropy", step: step, known: steps)
@@ -190,6 +192,11 @@ public final class SoftmaxCrossEntropyStage: Stage {
         context.check(Check(name: "max |(P − T)/N − Jacobian route| over the batch", value: difference.isNaN ? .infinity : difference,
                             threshold: Self.routeTolerance, comparison: .lessOrEqual,
                             detail: difference <= Self.routeTolerance ? "the collapsed gradient equals the explicit chain rule to round-off"
-                                : "the collapsed gradient differs from the explicit chain rule; check the 1/N and that P is the softmax of Z"))
+                                : who == Self.learner
+                                    ? "your ∂L/∂Z differs from the explicit chain rule."
+                                        + (DiagnosisContext.softmaxCrossEntropy(sampleCount: logits.rows, classCount: logits.columns)
+                                            .diagnose([TensorUnderTest(name: "∂L/∂Z", actual: collapsed, expected: jacobianRoute,
+                                                                       expectedName: "the Jacobian route's value")]).map { "\n" + $0 } ?? "")
+                                    : "the collapsed gradient differs from the explicit chain rule; check the 1/N and that P is the softmax of Z"))
     }
 }

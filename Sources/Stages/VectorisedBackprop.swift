@@ -158,7 +158,7 @@ public final class VectorisedBackpropStage: Stage {
                                     : "the matrix gradients differ from lesson 2's loops; the table shows which tensor."
                                         + (DiagnosisContext.vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)
                                             .diagnose(zip(VectorisedBackprop.named(vectorised), VectorisedBackprop.named(loops)).map {
-                                                TensorUnderTest(name: $0.0, actual: $0.1, expected: $1.1)
+                                                TensorUnderTest(name: $0.0, actual: $0.1, expected: $1.1, expectedName: "the loops' value")
                                             }).map { "\n" + $0 } ?? " Compare that tensor's code with its line in the derivation.")))
         case "gradient-check":
             let analytic = gradients(p, x, y)
@@ -171,7 +171,7 @@ public final class VectorisedBackpropStage: Stage {
                         checkName: "max relative error of the vectorised gradients",
                         noise: noise,
                         hint: context.options.mine
-                            ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)) ?? ""
+                            ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)).map { "\n" + $0 } ?? ""
                             : "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
         default:
             throw StageError.unknownStep(stage: "vectorisedBackprop", step: step, known: steps)

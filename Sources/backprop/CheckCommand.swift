@@ -15,6 +15,10 @@ enum CheckCommand: Command {
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
         let catalogue = try session.catalogue()
         let options = try session.runOptions(mineByDefault: false)
+        if options.mine, let stale = StaleBuild.message(course: try session.courseDirectory()) {   // never check an old build
+            Session.printError(stale)
+            return ExitStatus.usage
+        }
         let style = session.style
         let runner = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput)
         var badInput = false

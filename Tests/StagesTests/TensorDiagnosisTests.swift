@@ -124,9 +124,11 @@ struct TensorDiagnosisTests {
             let s = 1.0 / Double(x.rows)
             return TwoLayerGradients(dW1: s * g.dW1, db1: s * g.db1, dW2: s * g.dW2, db2: s * g.db2)
         }
-        let checks = try runSteps(stage, steps: ["gradient-check"], mine: true).checks
-        #expect(checks.count == 1 && !checks[0].passed)
-        #expect(checks[0].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the numerical value (N = 6): look at where you average over the batch"), "\(checks[0].detail)")
+        let checks = try runSteps(stage, steps: ["compare-per-element", "gradient-check"], mine: true).checks
+        #expect(checks.count == 2 && !checks[0].passed && !checks[1].passed)
+        // Against lesson 2's loops (a reference result), then against central differences.
+        #expect(checks[0].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the loops' value (N = 6): look at where you average over the batch"), "\(checks[0].detail)")
+        #expect(checks[1].detail.contains("every entry of dW1, db1, dW2 and db2 is exactly 1/N of the numerical value (N = 6): look at where you average over the batch"), "\(checks[1].detail)")
     }
 
     @Test("lesson 5: ∂L/∂Z right except the last sample")
@@ -140,6 +142,16 @@ struct TensorDiagnosisTests {
         let checks = try runSteps(stage, steps: ["gradient-check"], mine: true).checks
         #expect(checks.count == 1 && !checks[0].passed)
         #expect(checks[0].detail.contains("your ∂L/∂Z is right except row 3 (sample 3, the last of N = 4): a loop bound — does the loop over samples stop one short?"), "\(checks[0].detail)")
+    }
+
+    @Test("lesson 5: P − T without the 1/N, against the Jacobian route and central differences")
+    func lesson5MissingMean() throws {
+        let stage = SoftmaxCrossEntropyStage()
+        stage.exerciseGradient = { z, t in SoftmaxAndCrossEntropy.softmax(logits: z) - t }
+        let checks = try runSteps(stage, steps: ["compare-routes", "gradient-check"], mine: true).checks
+        #expect(checks.count == 2 && !checks[0].passed && !checks[1].passed)
+        #expect(checks[0].detail.contains("every entry of ∂L/∂Z is exactly N times the Jacobian route's value (N = 4): look at where you average over the batch"), "\(checks[0].detail)")
+        #expect(checks[1].detail.contains("every entry of ∂L/∂Z is exactly N times the numerical value (N = 4)"), "\(checks[1].detail)")
     }
 
     @Test("lesson 6: a dZ of the wrong shape is a failed check, not a trap")

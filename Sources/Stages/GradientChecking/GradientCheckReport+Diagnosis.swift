@@ -22,6 +22,11 @@ public struct DiagnosisContext: Sendable {
     /// the chain line when some pass and some fail, then one line per failing tensor that
     /// fits a signature. Nil when all agree.
     public func diagnose(_ tensors: [TensorUnderTest]) -> String? {
+        let tensors = tensors.map { tensor in   // unlabelled tensors get this lesson's labels
+            var labelled = tensor
+            if labelled.labels == TensorLabels(), let labels = labels[tensor.name] { labelled.labels = labels }
+            return labelled
+        }
         let results = tensors.map { (name: $0.name, passed: TensorDiagnosis.agrees($0)) }
         return combine(results: results, failing: tensors.filter { !TensorDiagnosis.agrees($0) })
     }
@@ -40,7 +45,8 @@ public struct DiagnosisContext: Sendable {
                guard case .ratio(let other, _)? = finding.1 else { return false }
                return abs(other - ratio) <= TensorDiagnosis.ratioTolerance * abs(ratio)
            }) {
-            lines.append(TensorDiagnosis.Signatures.ratioLine(names: ChainDiagnosis.list(findings.map(\.0.name)), ratio: ratio, named: named))
+            lines.append(TensorDiagnosis.Signatures.ratioLine(names: ChainDiagnosis.list(findings.map(\.0.name)), ratio: ratio, named: named,
+                                                                   expected: findings[0].0.expectedName))
         } else {
             lines += findings.compactMap { tensor, finding in finding.map { TensorDiagnosis.line($0, for: tensor) } }
         }

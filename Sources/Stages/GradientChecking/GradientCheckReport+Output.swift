@@ -84,7 +84,7 @@ extension GradientCheckReport {
             if tensors.allSatisfy({ $0.worstEntries.allSatisfy { $0.analytic == 0 } }) {
                 detail += "; every analytic value is exactly 0 — the function under test still returns its placeholder: fill in the lines marked TODO"
             } else if let (name, entry) = entriesByJudgedError(noise: noise).first {
-                detail += "; worst: \(name)[\(entry.row), \(entry.column)] analytic \(Format.precise(entry.analytic)) vs numeric \(Format.precise(entry.numeric)). \(hint)"
+                detail += "; worst: \(name)[\(entry.row), \(entry.column)] analytic \(Format.precise(entry.analytic)) vs numeric \(Format.precise(entry.numeric)).\(hint.hasPrefix("\n") ? hint : " " + hint)"
             }
         }
         context.check(Check(name: checkName, value: value, threshold: threshold, comparison: .lessOrEqual, detail: detail))

@@ -18,7 +18,7 @@ extension TensorDiagnosis.Signatures {
             return "your \(name) is the transpose of what it should be"
                 + (tensor.labels.shape.map { " (\($0))" } ?? "") + ": check the order of the factors"
         case .ratio(let ratio, let named):
-            return ratioLine(names: name, ratio: ratio, named: named)
+            return ratioLine(names: name, ratio: ratio, named: named, expected: tensor.expectedName)
         case .row(let row):
             return "your \(name) is right except row \(row)\(along(row, of: tensor.actual.rows, axis: tensor.labels.rows)): "
                 + loopHint(row, of: tensor.actual.rows, axis: tensor.labels.rows)
@@ -38,16 +38,17 @@ extension TensorDiagnosis.Signatures {
     }
 
     /// The constant-ratio line for one tensor or several ("dW1, db1 and dW2").
-    static func ratioLine(names: String, ratio: Double, named: TensorDiagnosis.NamedRatio?) -> String {
+    static func ratioLine(names: String, ratio: Double, named: TensorDiagnosis.NamedRatio?,
+                          expected: String = "the numerical value") -> String {
         guard let named else {
-            return "every entry of \(names) is the numerical value times one constant (≈ \(String(format: "%.4g", ratio))): "
+            return "every entry of \(names) is \(expected) times one constant (≈ \(String(format: "%.4g", ratio))): "
                 + "a constant factor is off — compare each scale factor in your code with the derivation"
         }
         if named.text == "−1 times" {
-            return "every entry of \(names) has the opposite sign of the numerical value: a sign flip — "
+            return "every entry of \(names) has the opposite sign of \(expected): a sign flip — "
                 + "check the order of a subtraction or a missing minus"
         }
-        return "every entry of \(names) is exactly \(named.text) the numerical value\(named.values): look at \(named.lookAt)"
+        return "every entry of \(names) is exactly \(named.text) \(expected)\(named.values): look at \(named.lookAt)"
     }
 
     /// "[2, 3]" plus "(hidden unit 2, input 3)" when the axes are named.

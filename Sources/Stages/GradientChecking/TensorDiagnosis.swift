@@ -62,9 +62,12 @@ public struct TensorUnderTest: Sendable {
     /// Flat indices left out of the comparison (e.g. entries at a ReLU kink, where the
     /// central difference is not the derivative).
     public var ignored: Set<Int>
+    /// How messages call the expected value: "the numerical value" (a central difference) or,
+    /// against a reference result, e.g. "the loops' value".
+    public var expectedName: String
 
     public init(name: String, labels: TensorLabels = TensorLabels(), actual: Matrix<Double>, expected: Matrix<Double>,
-                ignored: Set<Int> = []) {
+                ignored: Set<Int> = [], expectedName: String = "the numerical value") {
         precondition(actual.rows == expected.rows && actual.columns == expected.columns,
                      "TensorUnderTest \(name): actual is \(actual.shapeDescription), expected \(expected.shapeDescription); check shapes with ShapeCheck first")
         self.name = name
@@ -72,6 +75,7 @@ public struct TensorUnderTest: Sendable {
         self.actual = actual
         self.expected = expected
         self.ignored = ignored
+        self.expectedName = expectedName
     }
 }
 

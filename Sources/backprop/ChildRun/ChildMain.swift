@@ -25,6 +25,11 @@ enum ChildMain {
             Session.printError("error: \(ChildRun.subcommand) is internal: it needs a lesson and --course")
             return ExitStatus.usage
         }
+        // A blocked signal mask is inherited across exec (test runners block some); unblock all,
+        // so the SIGABRT the parent sends on a timeout reaches the backtracer.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         // Events go to the real stdout; fd 1 becomes stderr for whatever the learner prints.
         let eventDescriptor = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)

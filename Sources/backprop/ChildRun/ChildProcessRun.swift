@@ -14,7 +14,7 @@ struct ChildProcessRun {
     /// The Swift runtime's backtracer, told to print only what we parse: the crashed thread's
     /// frames with file:line, no registers, no images, no colour, never waiting for a debugger.
     static let backtraceSettings = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no,limit=48,top=8"
-    /// After SIGQUIT on a timeout, how long the backtracer gets to print before SIGKILL.
+    /// After SIGABRT on a timeout, how long the backtracer gets to print before SIGKILL.
     static let backtraceGrace = 10.0
 
     func arguments() -> [String] {
@@ -48,11 +48,20 @@ struct ChildProcessRun {
         let stderrRelay = StderrRelay(handle: errors.fileHandleForReading)
         let timedOut = relay.pump(fd: events.fileHandleForReading.fileDescriptor, timeout: timeout)
         if timedOut {
-            kill(process.processIdentifier, SIGQUIT)   // the backtracer prints where it was
-            if !Self.wait(for: process, seconds: Self.backtraceGrace) { kill(process.processIdentifier, SIGKILL) }
+            // SIGABRT makes the backtracer print where the code was (SIGQUIT may be ignored
+            // when we were started in the background); then it is stopped for good.
+            // Aimed at the main thread (its id is the process id), where the lesson runs: a
+            // process-wide signal may land on a helper thread whose frames say nothing.
+            if !Self.signalMainThread(process.processIdentifier, SIGABRT) { kill(process.processIdentifier, SIGABRT) }
+            let end = Date().addingTimeInterval(Self.backtraceGrace)
+            while process.isRunning && Date() < end && !stderrRelay.contains("Backtrace took") { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
         let stderrText = stderrRelay.finish()
+        if let path = environment[ChildRun.stderrLogVariable] {   // for debugging the runner itself
+            try? Data(stderrText.utf8).write(to: URL(fileURLWithPath: path))
+        }
         if relay.done && !timedOut && process.terminationReason == .exit && process.terminationStatus == 0 {
             return relay.result()
         }
@@ -67,11 +76,17 @@ struct ChildProcessRun {
         return relay.result()
     }
 
-    /// Polls until `process` exits or `seconds` pass; whether it exited.
-    static func wait(for process: Process, seconds: Double) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < end { usleep(20_000) }
-        return !process.isRunning
+
+    /// Linux's tgkill(pid, pid, signal) (looked up by name: glibc declares it only under
+    /// _GNU_SOURCE); false where it is unavailable.
+    static func signalMainThread(_ pid: pid_t, _ signal: Int32) -> Bool {
+        #if os(Linux)
+        typealias ThreadKill = @convention(c) (pid_t, pid_t, Int32) -> Int32
+        guard let symbol = dlsym(nil, "tgkill") else { return false }
+        return unsafeBitCast(symbol, to: ThreadKill.self)(pid, pid, signal) == 0
+        #else
+        return false
+        #endif
     }
 }
 

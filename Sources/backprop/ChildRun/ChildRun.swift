@@ -20,6 +20,8 @@ enum ChildRun {
     static let timeoutVariable = "BACKPROP_CHILD_TIMEOUT"
     /// `off` runs learner code in-process (for debugging the runner itself).
     static let isolationVariable = "BACKPROP_ISOLATION"
+    /// A file to copy the child's whole stderr to (crash report included), for debugging.
+    static let stderrLogVariable = "BACKPROP_CHILD_STDERR"
     /// Test hook: the child replaces lesson 2's exercise with a planted fault
     /// (see `PlantedFaults`). Ignored outside the child.
     static let plantVariable = "BACKPROP_CHILD_PLANT"

@@ -33,6 +33,9 @@ extension CrashReport {
         if text.contains("unexpectedly found nil") {
             return "An optional was nil where your code forced it with `!`."
         }
+        if message == nil {
+            return "Without a message (a release build drops them) this is most often an index past the end of an array, an integer overflow or a failed precondition on shapes: check that line's indices and sizes."
+        }
         return "Your code stopped the program there; look at that line."
     }
 
@@ -42,13 +45,13 @@ extension CrashReport {
         let place = whereText.isEmpty ? "" : " " + whereText
         return Check(name: "your code ran without crashing", holds: false,
                      detail: "it stopped with \(what)\(place). \(advice) The crash ended only this run, not backprop."
-                        + (message == nil ? " (A release build drops Swift's messages; `swift run backprop …` — a debug build — prints them.)" : ""))
+                        + (message == nil ? " (`swift run backprop …`, a debug build, prints Swift's message.)" : ""))
     }
 
     /// A timeout: where the code was when it was stopped (the backtracer's frames).
     func timeoutCheck(seconds: Double) -> Check {
         let limit = seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
-        let place = whereText.isEmpty ? "" : ", " + whereText.replacingOccurrences(of: "at your", with: "last seen at your")
+        let place = learnerLocation.map { ", last seen at your \($0)" + (learnerFunction.map { " (in \($0))" } ?? "") } ?? ""
         return Check(name: "your code finished in time", holds: false,
                      detail: "it ran for \(limit) without any output and was stopped\(place). An endless loop? Check that every loop's variable moves toward its bound. (Set \(ChildRun.timeoutVariable)=60 for a longer limit.)")
     }

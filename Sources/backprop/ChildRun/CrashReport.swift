@@ -30,10 +30,14 @@ struct CrashReport: Equatable {
 
     static func parse(_ text: String, courseDirectory: URL? = nil) -> CrashReport {
         var report = CrashReport()
+        var locatedByLine = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
             if report.message == nil, let (location, message) = runtimeMessage(line) {
                 report.message = message
-                if let location, location.hasPrefix("Exercises/") { report.learnerLocation = "Sources/" + location }
+                if let location, location.hasPrefix("Exercises/") {
+                    report.learnerLocation = "Sources/" + location
+                    locatedByLine = true
+                }
             } else if report.message == nil, line.hasPrefix("*** Swift runtime failure: ") {
                 report.message = String(line.dropFirst(4).dropLast(line.hasSuffix(" ***") ? 4 : 0))
             } else if report.crashKind == nil, line.hasPrefix("*** Program crashed: ") {
@@ -42,12 +46,16 @@ struct CrashReport: Equatable {
                     .trimmingCharacters(in: .whitespaces)
             } else if let frame = Frame(line) {
                 if learnerMarkers.contains(where: frame.path.contains) {
-                    if report.learnerLocation == nil || report.learnerFunction == nil && report.learnerLocation == frame.relativePath {
-                        report.learnerLocation = report.learnerLocation ?? frame.relativePath
-                        if !frame.inlined && report.learnerLocation == frame.relativePath { report.learnerFunction = frame.function }
+                    // The innermost learner frame with a line number; one without (a frame the
+                    // unwinder only half saw) is kept until a better one comes.
+                    if report.learnerLocation == nil || (!locatedByLine && frame.line != nil) {
+                        report.learnerLocation = frame.relativePath
+                        report.learnerFunction = frame.inlined || frame.line == nil ? nil : frame.function
+                        locatedByLine = frame.line != nil
                     }
-                } else if report.learnerLocation == nil, report.library == nil, frame.path.contains("/Sources/"),
+                } else if report.learnerLocation == nil, frame.path.contains("/Sources/"),
                           !frame.path.contains("/Sources/backprop/"), !frame.path.hasSuffix("/ShapeFailure.swift"), !frame.inlined {
+                    // The outermost course frame before the learner's: the call they made.
                     report.library = (frame.function, frame.relativePath)
                 }
             }
@@ -73,7 +81,8 @@ struct CrashReport: Equatable {
     struct Frame {
         var function: String
         var path: String
-        var line: Int
+        /// nil when the backtracer could name the file but not the line.
+        var line: Int?
         var inlined: Bool
 
         init?(_ text: String) {
@@ -82,21 +91,22 @@ struct CrashReport: Equatable {
                   let hexRange = text.range(of: " 0x") else { return nil }
             let location = text[text.index(after: atRange.lowerBound)...].dropFirst(3)   // "/path/File.swift:23:45"
             let parts = location.split(separator: ":")
-            guard parts.count >= 2, parts[0].hasSuffix(".swift"), let line = Int(parts[1]) else { return nil }
-            path = String(parts[0])
-            self.line = line
+            guard let file = parts.first, file.hasSuffix(".swift") else { return nil }
+            path = String(file)
+            line = parts.count >= 2 ? Int(parts[1]) : nil
             inlined = text[..<hexRange.lowerBound].contains("[inlined]")
             var name = text[hexRange.upperBound..<inRange.lowerBound].drop { $0 != " " }.trimmingCharacters(in: .whitespaces)
             if let plus = name.range(of: " + ", options: .backwards), name[plus.upperBound...].allSatisfy(\.isNumber) {
                 name = String(name[..<plus.lowerBound])
             }
+            for prefix in ["specialized ", "static "] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
             function = name
         }
 
         /// From `Sources/` on: "Sources/Exercises/X.swift:23".
         var relativePath: String {
             let short = path.range(of: "/Sources/", options: .backwards).map { "Sources/" + path[$0.upperBound...] } ?? path
-            return "\(short):\(line)"
+            return line.map { "\(short):\($0)" } ?? short
         }
     }
 }

@@ -45,6 +45,13 @@ final class StderrRelay: @unchecked Sendable {
         if forward { FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
 
+    /// Whether the text so far contains `marker`.
+    func contains(_ marker: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return text.contains(marker)
+    }
+
     /// Waits for end of file (the child has exited) and returns everything it wrote.
     func finish() -> String {
         finished.wait()
