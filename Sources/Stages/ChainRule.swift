@@ -36,28 +36,6 @@ public enum ChainRule {
         return total
     }
 
-    /// The largest relative error between `analytic` and a checker's numerical gradient
-    /// (the learner's, from lesson 3), family by family.
-    static func maxErrorWithChecker(network: PerElementNetwork, inputs: [[Double]], targets: [[Double]],
-                                    analytic: PerElementGradients, checker: FiniteDifferences.NumericalGradient) -> Double {
-        let installs: [(Matrix<Double>, (inout PerElementNetwork, Matrix<Double>) -> Void)] = [
-            (Matrix(network.hiddenWeights), { net, m in net.hiddenWeights = (0..<m.rows).map(m.row) }),
-            (Matrix(row: network.hiddenBiases), { net, m in net.hiddenBiases = m.elements }),
-            (Matrix(network.outputWeights), { net, m in net.outputWeights = (0..<m.rows).map(m.row) }),
-            (Matrix(row: network.outputBiases), { net, m in net.outputBiases = m.elements }),
-        ]
-        var worst = 0.0
-        for (index, (value, install)) in installs.enumerated() {
-            let numeric = checker(value, GradientCheck.defaultStep) { theta in
-                var nudged = network
-                install(&nudged, theta)
-                return nudged.loss(inputs: inputs, targets: targets)
-            }
-            worst = max(worst, FiniteDifferences.maxRelativeError(analytic.families[index].value, numeric))
-        }
-        return worst
-    }
-
     // region check-every-parameter
     /// Checks every entry of the four gradient families against central differences of the
     /// batch loss: for each family, nudge one entry by ±h in a copy of the network, re-run the
@@ -93,8 +71,6 @@ public final class ChainRuleStage: Stage {
     public let steps = ["network", "terms", "gradient-check"]
     /// What `--mine` checks: the learner's exercise by default; tests may inject another.
     public var exerciseGradients: GradientFunction = ExerciseChainRule.gradients
-    /// The learner's lesson-3 checker, run beside the course's (tests may inject another).
-    public var exerciseChecker: FiniteDifferences.NumericalGradient = { ExerciseFiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
     public init() {}
 
     public func run(step: String, context: StageContext) throws {
@@ -120,12 +96,6 @@ public final class ChainRuleStage: Stage {
                         hint: context.options.mine
                             ? report.diagnosis(noise: noise, context: .chainRule(outputCount: network.outputCount)).map { "\n" + $0 } ?? ""
                             : "If one whole family is off, look at the factor that family adds (step 4 or 7); if everything is off by the same ratio, look at step 1.")
-            if context.options.mine {
-                context.text(LearnerChecker.besideLine(course: report.judgedMaxError(noise: noise), checker: exerciseChecker) { checker in
-                    ChainRule.maxErrorWithChecker(network: network, inputs: batch.inputs, targets: batch.targets,
-                                                  analytic: analytic, checker: checker)
-                })
-            }
         default:
             throw StageError.unknownStep(stage: "chainRule", step: step, known: steps)
         }

@@ -97,6 +97,23 @@ public enum VectorisedBackprop {
         }
         return GradientCheckReport(tensors: tensors, options: options)
     }
+
+    /// The worst relative error of `analytic` against the numerical gradient that `checker`
+    /// (the learner's lesson-3 exercise) computes for each of the four tensors.
+    static func maxErrorWithChecker(parameters p: TwoLayerParameters, input x: Matrix<Double>, targets y: Matrix<Double>,
+                                    analytic: TwoLayerGradients, checker: FiniteDifferences.NumericalGradient) -> Double {
+        let slots: [(WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
+            (\.w1, analytic.dW1), (\.b1, analytic.db1), (\.w2, analytic.dW2), (\.b2, analytic.db2),
+        ]
+        return slots.map { path, gradient in
+            let numeric = checker(p[keyPath: path], GradientCheck.defaultStep) { theta in
+                var nudged = p
+                nudged[keyPath: path] = theta
+                return loss(parameters: nudged, input: x, targets: y)
+            }
+            return FiniteDifferences.maxRelativeError(gradient, numeric)
+        }.max() ?? 0
+    }
 }
 
 /// Stage `vectorisedBackprop`: shapes of every step, agreement with lesson 2, gradient check.
@@ -105,6 +122,8 @@ public final class VectorisedBackpropStage: Stage {
     public let steps = ["shapes", "compare-per-element", "gradient-check"]
     /// What `--mine` checks: the learner's exercise by default; tests may inject another.
     public var exerciseGradients: GradientFunction = ExerciseVectorisedBackprop.gradients
+    /// The learner's lesson-3 checker, run beside the course's (tests may inject another).
+    public var exerciseChecker: FiniteDifferences.NumericalGradient = { ExerciseFiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
     /// Agreement with the loops: both compute the same sums in a different order, so they
     /// differ by a few units in the last place (~1e-18 here, gradients are ~1e-2); any
     /// mistake in a formula is many orders of magnitude larger.
@@ -173,6 +192,11 @@ public final class VectorisedBackpropStage: Stage {
                         hint: context.options.mine
                             ? report.diagnosis(noise: noise, context: .vectorisedBackprop(sampleCount: x.rows, outputCount: p.w2.rows)).map { "\n" + $0 } ?? ""
                             : "If all four tensors fail by the same ratio, look at the scale 2/(N·K) in dO.")
+            if context.options.mine {   // the learner's own checker (lesson 3) beside the course's; the course's decides
+                context.text(LearnerChecker.besideLine(course: report.judgedMaxError(noise: noise), checker: exerciseChecker) { checker in
+                    VectorisedBackprop.maxErrorWithChecker(parameters: p, input: x, targets: y, analytic: analytic, checker: checker)
+                })
+            }
         default:
             throw StageError.unknownStep(stage: "vectorisedBackprop", step: step, known: steps)
         }

@@ -118,7 +118,7 @@ struct TensorDiagnosisTests {
 
     @Test("lesson 4: every gradient 1/N of the numerical value")
     func lesson4BatchMean() throws {
-        let stage = VectorisedBackpropStage()
+        let stage = lesson4Stage()
         stage.exerciseGradients = { p, x, y in
             let g = VectorisedBackprop.gradients(parameters: p, input: x, targets: y)
             let s = 1.0 / Double(x.rows)

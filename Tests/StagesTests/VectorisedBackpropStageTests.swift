@@ -9,14 +9,14 @@ import Testing
 struct VectorisedBackpropStageTests {
     @Test("every step runs and every check passes with the reference")
     func referencePasses() throws {
-        let sink = try runSteps(VectorisedBackpropStage())
+        let sink = try runSteps(lesson4Stage())
         #expect(sink.checks.count == 2)
         #expect(sink.checks.allSatisfy { $0.passed }, "\(sink.checks)")
     }
 
     @Test("the placeholder exercise fails both checks")
     func placeholderFails() throws {
-        let stage = VectorisedBackpropStage()
+        let stage = lesson4Stage()
         stage.exerciseGradients = { p, _, _ in TwoLayerGradients(zeroLike: p) }   // the placeholder
         let sink = try runSteps(stage, steps: ["compare-per-element", "gradient-check"], mine: true)
         #expect(sink.checks.count == 2)
@@ -25,10 +25,30 @@ struct VectorisedBackpropStageTests {
 
     @Test("the reference injected as the exercise passes")
     func injectedReferencePasses() throws {
-        let stage = VectorisedBackpropStage()
+        let stage = lesson4Stage()
         stage.exerciseGradients = VectorisedBackprop.gradients
         let sink = try runSteps(stage, steps: ["compare-per-element", "gradient-check"], mine: true)
         #expect(sink.checks.count == 2 && sink.checks.allSatisfy { $0.passed })
+    }
+
+    @Test("lesson 4 prints the learner's checker verdict beside the course's; the course's decides")
+    func checkerBeside() throws {
+        let stage = lesson4Stage()
+        stage.exerciseGradients = VectorisedBackprop.gradients
+        stage.exerciseChecker = { FiniteDifferences.numericalGradient(at: $0, step: $1, loss: $2) }
+        let sink = try runSteps(stage, steps: ["gradient-check"], mine: true)
+        #expect(sink.texts.contains { $0.contains("Your checker (lesson 3)") && $0.contains("The course's checker decides") })
+        // A learner checker that is wrong (a forward difference with 2h) says fail, yet the lesson passes.
+        stage.exerciseChecker = { theta, h, loss in
+            FiniteDifferences.numericalGradient(at: theta, step: h, loss: loss).map { 2 * $0 }
+        }
+        let wrong = try runSteps(stage, steps: ["gradient-check"], mine: true)
+        #expect(wrong.checks.allSatisfy { $0.passed })
+        #expect(wrong.texts.contains { $0.contains("Your checker (lesson 3)") && $0.contains(", fail;") })
+        // The placeholder checker is named, not run.
+        stage.exerciseChecker = { theta, _, _ in Matrix(rows: theta.rows, columns: theta.columns) }
+        let placeholder = try runSteps(stage, steps: ["gradient-check"], mine: true)
+        #expect(placeholder.texts.contains { $0.contains("still returns its placeholder") })
     }
 
     @Test("matrix form equals the loops on another seed and a larger batch", arguments: [1 as UInt64, 99])
