@@ -23,6 +23,17 @@ struct HTMLLayoutTests {
         #expect(lists.map { $0.attributes["start"] } == [nil, "3", nil])
     }
 
+    @Test("hints open one at a time: each hint's box holds the next, so the last shows only after the others")
+    func hintsOneAtATime() throws {
+        let body = "Text.\n\n::: hint\nfirst\n:::\n\n::: hint\nsecond\n:::\n\n::: hint\nthe formula\n:::\n"
+        let lesson = try LessonParser(root: temporaryDirectory(), registry: fakeRegistry)
+            .parse(lessonText(body: body), file: "lessons/01-one.md", number: 1)
+        #expect(lesson.hints.count == 3)
+        let page = LessonPageHTML.page(lesson: lesson, body: "", note: "", checks: nil, navigation: HTMLPage.Navigation())
+        _ = elements(page.replacingOccurrences(of: "<!DOCTYPE html>", with: ""))   // well-formed
+        #expect(page.contains("<summary>Hint 1 of 3</summary><p>first</p><details class=\"hint\"><summary>Hint 2 of 3</summary><p>second</p><details class=\"hint\"><summary>Hint 3 of 3</summary><p>the formula</p></details></details></details>"))
+    }
+
     @Test("a long chart or heatmap title wraps onto lines that fit the figure, losing no word")
     func titlesWrap() {
         let title = "Confusion matrix of 10,000 test images: rows are the true class, columns the predicted class"

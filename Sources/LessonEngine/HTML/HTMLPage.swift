@@ -145,6 +145,8 @@ public enum HTMLPage {
         table.lessons { width: 100%; } table.lessons td { vertical-align: top; }
         details#hints { margin: 1.5em 0; padding: 0.5em 1em; border: 1px solid var(--rule); border-radius: 6px; }
         details#hints summary { cursor: pointer; font-weight: 600; }
+        details.hint { margin: 0.5em 0 0 0; }
+        details.hint summary { cursor: pointer; font-weight: 500; }
         table.check-table tr.pass .verdict { color: var(--pass); font-weight: 700; }
         table.check-table tr.fail .verdict { color: var(--fail); font-weight: 700; }
         table.check-table tr.fail td { background: var(--fail-bg); }

@@ -17,9 +17,14 @@ public enum LessonPageHTML {
         html += body + "\n"
         if let checks { html += checksSection(checks, lesson: lesson) }
         if !lesson.hints.isEmpty {
-            html += "<details id=\"hints\"><summary>Hints (\(lesson.hints.count))</summary><ol>"
-            html += lesson.hints.map { "<li>\(LessonInlineHTML.render($0))</li>" }.joined()
-            html += "</ol></details>\n"
+            // One hint at a time, as `backprop hint N` gives them: each hint's box holds the
+            // next one, closed, so the last (the formula) shows only after every earlier one.
+            let count = lesson.hints.count
+            html += "<details id=\"hints\"><summary>Hints (\(count), one at a time)</summary>"
+            for (index, hint) in lesson.hints.enumerated() {
+                html += "<details class=\"hint\"><summary>Hint \(index + 1) of \(count)</summary><p>\(LessonInlineHTML.render(hint))</p>"
+            }
+            html += String(repeating: "</details>", count: count) + "</details>\n"
         }
         return HTMLPage.render(title: "Lesson \(lesson.number) · \(lesson.title)", body: html,
                                navigation: navigation)
