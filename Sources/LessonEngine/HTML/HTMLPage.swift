@@ -121,7 +121,7 @@ public enum HTMLPage {
         .bp-check.fail .verdict { color: var(--fail); } .check-name { font-weight: 600; }
         .check-value { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
         .check-detail { color: var(--muted); font-size: 0.92em; margin-top: 0.2em; white-space: pre-wrap; }
-        .math.display { display: block; text-align: center; margin: 1em 0; overflow-x: auto; }
+        .math.display { display: block; text-align: center; margin: 1em 0; overflow-x: auto; overflow-y: hidden; padding: 0.15em 0; }
         .math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", serif; }
         nav.pager { display: flex; justify-content: space-between; gap: 1rem; font-size: 0.95em;
           padding: 0.6rem 0; border-bottom: 1px solid var(--rule); }
