@@ -111,7 +111,7 @@ enum BenchCommand: Command {
         /// load from other processes on this shared machine.
         func runPeerMatmuls() -> NumPyPeerResult? {
             guard peerAvailable else { return nil }
-            progress("running the NumPy peer's matmuls (Benchmarks/numpy_mlp.py, \(threads) thread(s))")
+            progress("running the NumPy peer's matmuls (Benchmarks/numpy_mlp.py, \(threads) \(threads == 1 ? "thread" : "threads"))")
             do {
                 return try NumPyPeer.run(script: script, threads: threads, quick: quick,
                                          skipMatmul: false, skipEpoch: true, dataDirectory: dataPath, epochs: 1)
@@ -130,7 +130,7 @@ enum BenchCommand: Command {
         if !arguments.has("matmul-only") {
             var peerSession: NumPyPeerSession?
             if peerAvailable {
-                progress("starting the NumPy peer (Benchmarks/numpy_mlp.py --serve, \(threads) thread(s)); it loads the data first")
+                progress("starting the NumPy peer (Benchmarks/numpy_mlp.py --serve, \(threads) \(threads == 1 ? "thread" : "threads")); it loads the data first")
                 do {
                     peerSession = try NumPyPeerSession(script: script, threads: threads, dataDirectory: dataPath)
                 } catch {
@@ -158,7 +158,7 @@ enum BenchCommand: Command {
         }
         if let numpy = report.numpy {
             say("")
-            say("NumPy \(numpy.numpy) (\(numpy.blas), \(numpy.threads) thread(s)); \(numpy.openblasEnvironment.note)\(numpy.openblasEnvironment.unset.isEmpty ? "" : ": unset " + numpy.openblasEnvironment.unset.joined(separator: ", "))")
+            say("NumPy \(numpy.numpy) (\(numpy.blas), \(numpy.threads) \(numpy.threads == 1 ? "thread" : "threads")); \(numpy.openblasEnvironment.note)\(numpy.openblasEnvironment.unset.isEmpty ? "" : ": unset " + numpy.openblasEnvironment.unset.joined(separator: ", "))")
         }
         if let path = arguments.value("json") {
             let encoder = JSONEncoder()
@@ -302,7 +302,7 @@ enum BenchCommand: Command {
 
     static func printEpochs(_ report: Report, style: TerminalStyle, say: (String) -> Void) {
         say("")
-        say("Epochs over the training set (ReLU hidden layers, softmax+CE), Float, shuffle + gather included, \(report.threads) thread(s);")
+        say("Epochs over the training set (ReLU hidden layers, softmax+CE), Float, shuffle + gather included, \(report.threads) \(report.threads == 1 ? "thread" : "threads");")
         say("one untimed warm-up epoch, then \(report.epochs.first?.allSeconds.count ?? 0) timed\(report.numpy.map { !$0.epoch.isEmpty } == true ? ", ours and NumPy's interleaved" : ""): min / median / max seconds")
         say("data: \(report.epochs.first?.data ?? "none")")
         func spread(_ low: Double, _ median: Double, _ high: Double) -> String {

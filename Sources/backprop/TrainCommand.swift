@@ -81,7 +81,7 @@ enum TrainCommand: Command {
         // Before any data is loaded or epoch trained: a bad --save fails now, not after epoch 1.
         try OutputPath.check(saveURL, option: "save", inputs: [])
         if trainer.completedEpochs > 0 && trainer.completedEpochs >= trainer.configuration.epochs {
-            throw UsageError(message: "the checkpoint \(arguments.value("resume") ?? "") already holds \(trainer.completedEpochs) epoch(s), and --epochs \(trainer.configuration.epochs) asks for no more; nothing to train or save",
+            throw UsageError(message: "the checkpoint \(arguments.value("resume") ?? "") already holds \(trainer.completedEpochs) \(trainer.completedEpochs == 1 ? "epoch" : "epochs"), and --epochs \(trainer.configuration.epochs) asks for no more; nothing to train or save",
                              hint: "resume with --epochs \(trainer.completedEpochs + 1) or more to train further")
         }
 

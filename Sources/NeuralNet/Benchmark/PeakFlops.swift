@@ -20,6 +20,14 @@ public enum PeakFlops {
     public static func measureSingleCoreGigaflops(iterations: Int = 200_000, lanes: Int = lanes()) -> Double {
         precondition(lanes == 8 || lanes == 16, "PeakFlops: lanes must be 8 or 16, got \(lanes)")
         var sink: Float = 0
+        // Warm-up, untimed: a core that was idle runs at a low clock until the governor raises
+        // it (seen here: 77 GFLOP/s best-of-51 straight after an idle minute, 104 a run later,
+        // which put kernels at "111% of peak"). A quarter second of FMAs first lets it ramp up.
+        let warmUpStart = ContinuousClock.now
+        while ContinuousClock.now - warmUpStart < .milliseconds(iterations >= 100_000 ? 250 : 10) {
+            sink += lanes == 16 ? fmaLoop(iterations: iterations, vector: SIMD16<Float>.self)
+                                : fmaLoop(iterations: iterations, vector: SIMD8<Float>.self)
+        }
         var times: [Double] = []
         for _ in 0..<51 {
             let seconds = Stopwatch.seconds {

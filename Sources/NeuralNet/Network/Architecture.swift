@@ -91,7 +91,7 @@ public enum ArchitectureError: Error, Equatable, Sendable, CustomStringConvertib
         case .nonPositiveWidth(let width):
             return "error: architecture has a layer of width \(width); widths must be at least 1\n\(example)"
         case .activationCountMismatch(let hidden, let activations):
-            return "error: the architecture has \(hidden) hidden layer(s) but \(activations) activation(s) were given\nhint: give one activation for all hidden layers (relu) or one per hidden layer (relu,sigmoid)"
+            return "error: the architecture has \(hidden) hidden \(hidden == 1 ? "layer" : "layers") but \(activations) \(activations == 1 ? "activation was" : "activations were") given\nhint: give one activation for all hidden layers (relu) or one per hidden layer (relu,sigmoid)"
         case .unknownActivation(let name):
             return "error: unknown activation '\(name)'\nhint: use one of: \(Activation.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownOutputHead(let name):
