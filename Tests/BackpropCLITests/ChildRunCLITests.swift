@@ -78,6 +78,12 @@ struct ChildRunCLITests {
     func sameOutputAsInProcess() throws {
         let isolated = try backprop(["run", "4", "--mine", "--force", "--color", "never"])
         let inProcess = try backprop(["run", "4", "--mine", "--force", "--color", "never"], environment: ["BACKPROP_ISOLATION": "off"])
+        // This runs whatever is in Sources/Exercises. If the learner's half-written code traps,
+        // the in-process run dies (that is why runs are isolated): nothing to compare then.
+        guard inProcess.status <= 3 else {
+            #expect(isolated.status == 1)   // the isolated run survives it as a failed check
+            return
+        }
         #expect(isolated.status == inProcess.status)
         #expect(isolated.stdout == inProcess.stdout)
     }
