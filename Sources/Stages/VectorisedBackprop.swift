@@ -81,19 +81,28 @@ public enum VectorisedBackprop {
         zip(named(a), named(b)).map { ($0.1 - $1.1).maxAbs() }.max() ?? 0
     }
 
+    /// The four parameter tensors with their names and analytic gradients, and the batch loss
+    /// as a function of one tensor (the others held at `p`): what every checker nudges.
+    static func slots(of analytic: TwoLayerGradients) -> [(name: String, path: WritableKeyPath<TwoLayerParameters, Matrix<Double>>, gradient: Matrix<Double>)] {
+        [("dW1", \.w1, analytic.dW1), ("db1", \.b1, analytic.db1), ("dW2", \.w2, analytic.dW2), ("db2", \.b2, analytic.db2)]
+    }
+
+    static func loss(parameters p: TwoLayerParameters, nudging path: WritableKeyPath<TwoLayerParameters, Matrix<Double>>,
+                     input x: Matrix<Double>, targets y: Matrix<Double>) -> (Matrix<Double>) -> Double {
+        { theta in
+            var nudged = p
+            nudged[keyPath: path] = theta
+            return loss(parameters: nudged, input: x, targets: y)
+        }
+    }
+
     /// Gradient check of `analytic` for every entry of the four tensors.
     static func gradientCheck(parameters p: TwoLayerParameters, input x: Matrix<Double>, targets y: Matrix<Double>,
                               analytic: TwoLayerGradients) -> GradientCheckReport {
         let options = allEntriesOptions()
-        let slots: [(String, WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
-            ("dW1", \.w1, analytic.dW1), ("db1", \.b1, analytic.db1), ("dW2", \.w2, analytic.dW2), ("db2", \.b2, analytic.db2),
-        ]
-        let tensors = slots.map { name, path, gradient in
-            GradientCheck.check(name: name, at: p[keyPath: path], analyticGradient: gradient, options: options) { theta in
-                var nudged = p
-                nudged[keyPath: path] = theta
-                return loss(parameters: nudged, input: x, targets: y)
-            }
+        let tensors = slots(of: analytic).map { name, path, gradient in
+            GradientCheck.check(name: name, at: p[keyPath: path], analyticGradient: gradient, options: options,
+                                function: loss(parameters: p, nudging: path, input: x, targets: y))
         }
         return GradientCheckReport(tensors: tensors, options: options)
     }
@@ -102,15 +111,8 @@ public enum VectorisedBackprop {
     /// (the learner's lesson-3 exercise) computes for each of the four tensors.
     static func maxErrorWithChecker(parameters p: TwoLayerParameters, input x: Matrix<Double>, targets y: Matrix<Double>,
                                     analytic: TwoLayerGradients, checker: FiniteDifferences.NumericalGradient) -> Double {
-        let slots: [(WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
-            (\.w1, analytic.dW1), (\.b1, analytic.db1), (\.w2, analytic.dW2), (\.b2, analytic.db2),
-        ]
-        return slots.map { path, gradient in
-            let numeric = checker(p[keyPath: path], GradientCheck.defaultStep) { theta in
-                var nudged = p
-                nudged[keyPath: path] = theta
-                return loss(parameters: nudged, input: x, targets: y)
-            }
+        slots(of: analytic).map { _, path, gradient in
+            let numeric = checker(p[keyPath: path], GradientCheck.defaultStep, loss(parameters: p, nudging: path, input: x, targets: y))
             return FiniteDifferences.maxRelativeError(gradient, numeric)
         }.max() ?? 0
     }
