@@ -20,16 +20,17 @@ enum CheckCommand: Command {
             return ExitStatus.usage
         }
         let style = session.style
-        let runner = LessonRunner(registry: session.registry, isBadInput: LessonRun.isBadInput)
         var badInput = false
         var rows: [[String]] = []
         var failures: [String] = []
         for lesson in catalogue.lessons {
             // --mine: lessons with an exercise run the learner's code in a child process (a trap
-            // is a failed check, not a crash of `check`).
-            let result = options.mine && !lesson.exercises.isEmpty
-                ? ChildRun.run(lesson, options: options, presenter: SilentPresenter(), session: session)
-                : runner.run(lesson, options: options, presenter: SilentPresenter())
+            // is a failed check, not a crash of `check`); the others run in-process.
+            var lessonOptions = options
+            lessonOptions.mine = options.mine && !lesson.exercises.isEmpty
+            let result = LessonInterruption.shared.running("`check` (at lesson \(lesson.number))", rerun: "\(Session.invocation) check\(options.mine ? " --mine" : "")\(options.quick ? " --quick" : "")") {
+                ChildRun.run(lesson, options: lessonOptions, presenter: SilentPresenter(), session: session)
+            }
             badInput = badInput || !result.inputErrors.isEmpty
             let passedCount = result.checks.filter(\.passed).count
             let verdict = result.passed ? style.green(style.color ? "✓ pass" : "PASS") : style.red(style.color ? "✗ fail" : "FAIL")

@@ -48,7 +48,9 @@ enum LessonRun {
             terminal.title(shown, note: note)
         }
         let recorder = RecordingPresenter(wrapping: presenter, lesson: shown)  // outputs kept for `export --reuse`
-        let result = ChildRun.run(shown, options: options, presenter: recorder, session: session)  // learner code: in a child process
+        let result = LessonInterruption.shared.running("lesson \(lesson.number)", rerun: "\(me) run \(lesson.number)\(modeFlag)\(note?.contains("--force") == true ? " --force" : "")") {
+            ChildRun.run(shown, options: options, presenter: recorder, session: session)  // learner code: in a child process
+        }
         if !tour { try? OutputRecordingStore(progress: store).save(recorder.recording(options: options)) }
         terminal.say(terminal.verdict(result, lesson: lesson))
 

@@ -30,6 +30,10 @@ enum ChildMain {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        // An ignored signal stays ignored across exec, and the parent ignores these (it catches
+        // them on a dispatch queue): restore the defaults, so Ctrl-C stops the child as well.
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
         // Events go to the real stdout; fd 1 becomes stderr for whatever the learner prints.
         let eventDescriptor = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)

@@ -45,6 +45,7 @@ struct ChildProcessRun {
                              detail: "could not start \(process.executableURL?.path ?? "backprop") again as a child process: \(error). Try BACKPROP_ISOLATION=off to run in-process."))
             return relay.result()
         }
+        LessonInterruption.shared.child(process.processIdentifier)
         let stderrRelay = StderrRelay(handle: errors.fileHandleForReading)
         let timedOut = relay.pump(fd: events.fileHandleForReading.fileDescriptor, timeout: timeout)
         if timedOut {
@@ -58,12 +59,17 @@ struct ChildProcessRun {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
+        LessonInterruption.shared.child(nil)
         let stderrText = stderrRelay.finish()
         if let path = environment[ChildRun.stderrLogVariable] {   // for debugging the runner itself
             try? Data(stderrText.utf8).write(to: URL(fileURLWithPath: path))
         }
         if relay.done && !timedOut && process.terminationReason == .exit && process.terminationStatus == 0 {
             return relay.result()
+        }
+        if !timedOut && process.terminationReason == .uncaughtSignal && LessonInterruption.isInterruption(process.terminationStatus) {
+            // Ctrl-C reaches the child too (same terminal): the learner stopped it, it did not crash.
+            LessonInterruption.shared.childStopped(by: process.terminationStatus)
         }
         let crash = CrashReport.parse(stderrText, courseDirectory: course)
         if timedOut {
