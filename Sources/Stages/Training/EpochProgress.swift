@@ -34,10 +34,12 @@ final class EpochProgress: TrainingObserver {
     }
 
     func trainingDidFinishEpoch(_ record: EpochRecord) {
-        var summary = String(format: "lr %.2g, train loss %.4f, acc %.2f%%",
+        // "lr 9e-05 · train 0.1726, 93.59% · test 0.3056, 89.66%": loss, then accuracy. Short
+        // enough that "  epoch 13/15: … (1.2s)" fits an 80-column terminal.
+        var summary = String(format: "lr %.2g · train %.4f, %.2f%%",
                              learningRate, record.trainLoss, 100 * record.trainAccuracy)
         if let testAccuracy = record.testAccuracy, let testLoss = record.testLoss {
-            summary += String(format: "; test loss %.4f, acc %.2f%%", testLoss, 100 * testAccuracy)
+            summary += String(format: " · test %.4f, %.2f%%", testLoss, 100 * testAccuracy)
         }
         bar?.finish(summary: summary)
         bar = nil
