@@ -211,9 +211,14 @@ public final class ReLUKinksStage: Stage {
                                              detectKinks: true)
         if let problem = shapes.problem { return context.check(ExerciseShapes.check(problem)) }
         let noise = finiteDifferenceNoise(loss: ReLUKinks.loss(parameters: p, input: x, targets: t), step: report.step)
+        // What kind of mistake: one direct call, with a gradient whose signs are independent of Z's.
+        let probeGradient = SampleData.uniformMatrix(rows: n, columns: h, using: &generator)
+        let elementwise = mine ? ReLUKinks.backwardDiagnosis(got: backward(probeGradient, z), outputGradient: probeGradient, preActivation: z) : nil
+        let general = report.diagnosis(noise: noise, context: .reluKinks(sampleCount: n))
+        let diagnosis = general?.contains("placeholder") == true ? [general!] : [general, elementwise].compactMap { $0 }
         report.emit(to: context, title: "ReLU network vs central differences, with kink detection",
                     checkName: "max relative error of the ReLU network's gradients (kinks skipped)", noise: noise,
-                    hint: mine ? report.diagnosis(noise: noise, context: .reluKinks(sampleCount: n)).map { "\n" + $0 } ?? ""
+                    hint: mine ? diagnosis.map { "\n" + $0 }.joined()
                         : "Only dW1 and db1 pass through ReLU's backward: dZ must equal dA where Z > 0 and be 0 elsewhere.")
         // The course's Network type does the same kink detection on its own layers.
         var networkGenerator = Xoshiro256StarStar(seed: context.options.seed &+ 67)

@@ -38,6 +38,39 @@ struct ReLUKinksStageTests {
         #expect(sink.checks.first?.passed == false)
     }
 
+    @Test("each kind of reluBackward mistake is named in the failed check's detail, without the formula", arguments: [
+        ("no mask", "returns dA unchanged"),
+        ("mask from the gradient", "not on the gradient's sign"),
+        ("mask inverted", "the mask is the wrong way round"),
+        ("forward value", "computed from Z alone"),
+    ])
+    func mistakeDiagnosed(mistake: String, expected: String) throws {
+        let stage = ReLUKinksStage()
+        let wrong: ReLUKinksStage.BackwardFunction = switch mistake {
+        case "no mask": { dA, _ in dA }
+        case "mask from the gradient": { dA, _ in dA.map { $0 > 0 ? $0 : 0 } }
+        case "mask inverted": { dA, z in Matrix(rows: z.rows, columns: z.columns, elements: zip(dA.elements, z.elements).map { $1 > 0 ? 0 : $0 }) }
+        default: { _, z in z.map { max(0, $0) } }
+        }
+        stage.exerciseBackward = wrong
+        let sink = try runSteps(stage, steps: ["relu-network-check"], mine: true)
+        let check = try #require(sink.checks.first)
+        #expect(!check.passed)
+        let flat = check.detail.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(expected), "\(check.detail)")
+        #expect(!flat.contains("Z > 0 and be 0"), "the learner's diagnosis must not state the answer")
+    }
+
+    @Test("backwardDiagnosis is nil for the reference and names a mismatch count otherwise")
+    func diagnosisOfReference() {
+        let z = Matrix<Double>(rows: 2, columns: 3, elements: [1, -1, 0, 2, -3, 0.5])
+        let dA = Matrix<Double>(rows: 2, columns: 3, elements: [-1, 2, 3, -4, 5, 6])
+        #expect(ReLUKinks.backwardDiagnosis(got: ReLUKinks.reluBackward(outputGradient: dA, preActivation: z), outputGradient: dA, preActivation: z) == nil)
+        var off = ReLUKinks.reluBackward(outputGradient: dA, preActivation: z)
+        off.elements[3] *= 2   // one active entry doubled
+        #expect(ReLUKinks.backwardDiagnosis(got: off, outputGradient: dA, preActivation: z) == "your reluBackward differs from dZ in 1 of 6 entries (1 where Z > 0, 0 where Z ≤ 0)")
+    }
+
     @Test("the planted pre-activation sits 0.3·h above zero and the unguarded check really fails there")
     func plantedKink() {
         let planted = ReLUKinks.PlantedKink(seed: 42, offset: ReLUKinksStage.plantedOffset)
