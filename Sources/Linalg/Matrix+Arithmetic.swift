@@ -100,9 +100,10 @@ extension Matrix {
     @inlinable
     public func sum() -> Scalar { elements.reduce(0, +) }
 
-    /// Largest |element|, 0 for an empty matrix.
+    /// Largest |element|, 0 for an empty matrix, NaN if any element is NaN. (`Swift.max` alone
+    /// would skip a NaN, and a check "max |a − b| ≤ tolerance" would then pass NaN gradients.)
     @inlinable
-    public func maxAbs() -> Scalar { elements.reduce(0) { Swift.max($0, Swift.abs($1)) } }
+    public func maxAbs() -> Scalar { elements.reduce(0) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, Swift.abs($1)) } }
 
     /// Index of the largest element of each row (ties: first), e.g. the predicted class.
     @inlinable

@@ -76,9 +76,9 @@ public enum VectorisedBackprop {
         [("dW1", g.dW1), ("db1", g.db1), ("dW2", g.dW2), ("db2", g.db2)]
     }
 
-    /// max over all entries of |a − b|.
+    /// max over all entries of |a − b|; NaN when any entry is NaN, so a check on it fails.
     static func maxAbsoluteDifference(_ a: TwoLayerGradients, _ b: TwoLayerGradients) -> Double {
-        zip(named(a), named(b)).map { ($0.1 - $1.1).maxAbs() }.max() ?? 0
+        zip(named(a), named(b)).map { ($0.1 - $1.1).maxAbs() }.reduce(0) { $0.isNaN || $1.isNaN ? .nan : max($0, $1) }
     }
 
     /// The four parameter tensors with their names and analytic gradients, and the batch loss

@@ -37,6 +37,9 @@ func reductions() {
     #expect(left.sumOfColumns() == Matrix(column: [2, 3]))     // 1−2+3, 4+5−6
     #expect(left.sum() == 5)
     #expect(left.maxAbs() == 6)
+    #expect(Matrix<Double>([[1, .nan, -3]]).maxAbs().isNaN)   // a NaN is never skipped
+    #expect(Matrix<Double>([[.nan, 1]]).maxAbs().isNaN)
+    #expect(Matrix<Float>(rows: 0, columns: 3).maxAbs() == 0)
     #expect(left.argmaxOfRows() == [2, 1])
     #expect(Matrix<Double>([[7, 7, 1]]).argmaxOfRows() == [0])   // ties: the first
 }

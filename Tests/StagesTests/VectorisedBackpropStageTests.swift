@@ -61,6 +61,19 @@ struct VectorisedBackpropStageTests {
         #expect(VectorisedBackprop.maxAbsoluteDifference(vectorised, loops) <= 1e-14)
     }
 
+    @Test("a NaN in one entry of the learner's gradients fails the comparison with the loops, not just the gradient check")
+    func nanEntryFails() throws {
+        let stage = lesson4Stage()
+        stage.exerciseGradients = { p, x, t in
+            var g = VectorisedBackprop.gradients(parameters: p, input: x, targets: t)
+            g.dW2.elements[g.dW2.count - 1] = .nan   // the last entry, after every finite one
+            return g
+        }
+        let sink = try runSteps(stage, steps: ["compare-per-element"], mine: true)
+        #expect(sink.checks.count == 1)
+        #expect(sink.checks.allSatisfy { !$0.passed }, "\(sink.checks)")
+    }
+
     @Test("a doubled bias gradient is caught in db1 alone")
     func wrongGradientCaught() {
         let network = SampleData.perElementNetwork(seed: 5)
