@@ -172,7 +172,7 @@ struct Lesson14AutodiffTests {
             // Lesson 2's graph is layered (every path from a node to the loss has the same
             // length), so breadth-first happens to be a reversed topological order there: only
             // the probe graph, where u reaches L by paths of two lengths, can tell.
-            #expect(sink.checks.dropFirst().allSatisfy(\.passed))
+            #expect(sink.checks.dropFirst().allSatisfy { $0.passed })
             return
         }
         #expect(!network.passed)

@@ -37,7 +37,8 @@ struct AutodiffTiming {
             matrixGradients = VectorisedBackprop.gradients(parameters: p, input: x, targets: y)
         }
         let nodeCount = ScalarNetworkGraph(network: network, inputs: batch.inputs, targets: batch.targets).loss.topologicalOrder().count
-        let difference = VectorisedBackprop.maxAbsoluteDifference(VectorisedBackprop.asMatrices(graphGradients), matrixGradients)
+        let difference = AutodiffStage.maxDifference(VectorisedBackprop.named(VectorisedBackprop.asMatrices(graphGradients)).map(\.1),
+                                                     VectorisedBackprop.named(matrixGradients).map(\.1))
         return AutodiffTiming(sampleCount: sampleCount, nodeCount: nodeCount, graphSeconds: graphSeconds,
                               loopSeconds: loopSeconds, matrixSeconds: matrixSeconds, difference: difference)
     }
