@@ -16,7 +16,7 @@ public enum ExerciseAutodiff {
         // TODO 1: a list of every node `output` depends on, each node once and after all of
         //   its parents ("Topological order"). `Set<ObjectIdentifier>` with
         //   ObjectIdentifier(node) remembers which nodes you have visited.
-        // TODO 2: the seed: the output's own grad ("The backward sweep", step 1).
+        // TODO 2: the seed: the output's own grad ("The chain rule on a graph", step 1).
         // TODO 3: walk your list from the output back to the leaves, passing each node's
         //   grad on to its parents through their local derivatives (steps 2 and 3).
         _ = output   // delete this line once you use it

@@ -119,7 +119,7 @@ struct BackwardDiagnosis {
             return line(for: mistake, nodes: nodes, got: got, expected: expected)
         }
         let index = got.indices.first { !agree([got[$0]], [expected[$0]]) }!
-        return "grad of \(describe(nodes[index])) is \(Format.precise(got[index])), expected \(Format.precise(expected[index])); compare your sort and sweep with the steps of \"The backward sweep\""
+        return "grad of \(describe(nodes[index])) is \(Format.precise(got[index])), expected \(Format.precise(expected[index])); compare your sort and sweep with the steps of \"The chain rule on a graph\""
     }
 
     static func agree(_ a: [Double], _ b: [Double]) -> Bool {

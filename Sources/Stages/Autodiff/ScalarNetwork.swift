@@ -44,6 +44,15 @@ struct ScalarNetworkGraph {
         hiddenWeights.flatMap { $0 } + hiddenBiases + outputWeights.flatMap { $0 } + outputBiases
     }
 
+    /// Names the parameters as lesson 2 does (w_h[j][i], …), for diagnoses. Left out of the
+    /// timed runs: building 43 strings would be a fair part of the N = 1 graph's time.
+    func labelParameters() {
+        for (j, row) in hiddenWeights.enumerated() { for (i, w) in row.enumerated() { w.label = "w_h[\(j)][\(i)]" } }
+        for (j, b) in hiddenBiases.enumerated() { b.label = "b_h[\(j)]" }
+        for (k, row) in outputWeights.enumerated() { for (j, w) in row.enumerated() { w.label = "w_o[\(k)][\(j)]" } }
+        for (k, b) in outputBiases.enumerated() { b.label = "b_o[\(k)]" }
+    }
+
     /// The grads a backward pass left on the parameters, laid out like lesson 2's gradients.
     var gradients: PerElementGradients {
         var g = PerElementGradients(zeroLike: PerElementNetwork(
