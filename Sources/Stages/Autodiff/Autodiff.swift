@@ -12,9 +12,6 @@ public enum Autodiff {
     /// The course's backward pass (`Value.backward()`), with the exercise's signature
     /// `ExerciseAutodiff.backward(from:)`.
     public static func backward(from output: Value) { output.backward() }
-
-    /// Grads of `nodes` in order (what a backward pass left there).
-    static func grads(_ nodes: [Value]) -> [Double] { nodes.map(\.grad) }
 }
 
 /// The graph the exercise is tried on first: small enough to differentiate by hand, and
