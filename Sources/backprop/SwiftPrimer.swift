@@ -45,6 +45,15 @@ enum SwiftPrimer {
         unless passed inout). Call it with &: update(parameter: &theta, …)
       `let` inside a function is a constant; assign a `var` copy to change it: var nudged = theta
 
+    CLASSES, IDENTITY AND SETS (lesson 14)
+      Value is a class: `let b = a` is a second name for the same node (as with Python
+      objects), so a grad set through b is a's grad; `a === b` asks "the same node?"
+      ObjectIdentifier(node)      the node's identity, hashable: a Set element or Dictionary key
+      var seen = Set<ObjectIdentifier>()   seen.insert(id).inserted is false if id was already in
+      func visit(_ n: Value) { … }   a function inside a function may call itself and change the
+        enclosing function's vars
+      for x in list.reversed() { … }    the list from its end   (Python: reversed(list))
+
     READING A COMPILER ERROR
       Sources/Exercises/ChainRuleExercise.swift:19:47: error: cannot convert value of type 'Int' to expected argument type 'Double'
         file:line:column, then what is wrong. Fix the first error first; later ones often follow from it.
