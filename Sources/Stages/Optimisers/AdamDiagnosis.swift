@@ -27,6 +27,8 @@ struct AdamWorkedCase {
             trace.theta.append(theta)
             trace.m.append(m)
             trace.v.append(v)
+            // A step that resized θ, m or v ends the trace: the next call would trap on it.
+            if theta.count != g.count || m.count != g.count || v.count != g.count { break }
         }
         return trace
     }
@@ -96,7 +98,7 @@ enum AdamDiagnosis {
     }
 
     static func near(_ a: AdamWorkedCase.Trace, _ b: AdamWorkedCase.Trace) -> Bool {
-        zip(a.theta, b.theta).allSatisfy { near($0, $1) } && zip(a.m, b.m).allSatisfy { near($0, $1) }
+        a.theta.count == b.theta.count && zip(a.theta, b.theta).allSatisfy { near($0, $1) } && zip(a.m, b.m).allSatisfy { near($0, $1) }
             && zip(a.v, b.v).allSatisfy { near($0, $1) }
     }
 
@@ -104,8 +106,8 @@ enum AdamDiagnosis {
     static func diagnose(_ got: AdamWorkedCase.Trace) -> String? {
         let expected = AdamWorkedCase.trace(Optimisers.reference)
         if near(got, expected) { return nil }
-        for (step, theta) in got.theta.enumerated().dropFirst() {
-            let what = [("θ", theta), ("m", got.m[step]), ("v", got.v[step])]
+        for step in got.theta.indices.dropFirst() {
+            let what = [("θ", got.theta[step]), ("m", got.m[step]), ("v", got.v[step])]
             if let (name, values) = what.first(where: { $0.1.count != AdamWorkedCase.theta.count }) {
                 return "\(name) has \(values.count) entries after step \(step), expected \(AdamWorkedCase.theta.count): update the arrays in place, entry by entry"
             }

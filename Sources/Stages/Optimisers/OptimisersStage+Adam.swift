@@ -22,13 +22,13 @@ extension OptimisersStage {
         let expected = AdamWorkedCase.trace(Optimisers.reference)
         let problem = AdamDiagnosis.diagnose(got)
         adamPassed = problem == nil
-        func cell(_ values: [[Float]], _ step: Int, _ i: Int) -> String {
-            values.indices.contains(step) && values[step].indices.contains(i) ? String(format: "%.6f", values[step][i]) : "–"
+        func cell(_ values: [[Float]], _ step: Int, _ i: Int, _ format: String = "%.6f") -> String {
+            values.indices.contains(step) && values[step].indices.contains(i) ? String(format: format, values[step][i]) : "–"
         }
         let rows = AdamWorkedCase.theta.indices.map { i in
             [String(format: "%g", AdamWorkedCase.theta[i]),
              String(format: "%g", AdamWorkedCase.gradients[0][i]), cell(got.theta, 1, i), cell(expected.theta, 1, i),
-             String(format: "%g", AdamWorkedCase.gradients[1][i]), cell(got.m, 2, i), cell(got.v, 2, i), cell(got.theta, 2, i), cell(expected.theta, 2, i)]
+             String(format: "%g", AdamWorkedCase.gradients[1][i]), cell(got.m, 2, i, "%.4g"), cell(got.v, 2, i, "%.4g"), cell(got.theta, 2, i), cell(expected.theta, 2, i)]
         }
         context.table(Table(title: "Two steps of \(who) Adam, η = \(AdamWorkedCase.learningRate), β₁ = \(AdamWorkedCase.beta1), β₂ = \(AdamWorkedCase.beta2), ε = 1e-8",
                             headers: ["θ₀", "g₁", "θ₁", "θ₁ expected", "g₂", "m₂", "v₂", "θ₂", "θ₂ expected"], rows: rows))
@@ -95,7 +95,7 @@ extension OptimisersStage {
             [Format.scientific(history.losses[e - 1], digits: 2), String(format: "%.0f%%", 100 * history.accuracies[e - 1])]
         }
         context.table(Table(title: "Mean loss and training accuracy: SGD (lesson 9) against \(who) Adam",
-                            headers: ["epoch", "SGD η = 0.1", "", "Adam η = \(Self.adamLearningRate)", "", "Adam η = \(Self.defaultAdamLearningRate)", ""],
+                            headers: ["epoch", "SGD η = 0.1", "acc.", "Adam η = \(Self.adamLearningRate)", "acc.", "Adam η = \(Self.defaultAdamLearningRate)", "acc."],
                             rows: shown.map { e in ["\(e)"] + cells(sgd, e) + cells(adam, e) + cells(slow, e) }))
         func firstPerfect(_ history: FlatStepHistory) -> String { history.epochsToPerfect.map { "epoch \($0)" } ?? "not within \(epochs) epochs" }
         context.text("100% training accuracy first reached: SGD \(firstPerfect(sgd)), Adam η = \(Self.adamLearningRate) \(firstPerfect(adam)), Adam η = \(Self.defaultAdamLearningRate) \(firstPerfect(slow)).")
