@@ -9,7 +9,7 @@ extension OptimisersStage {
     static let decoupledTolerance = 1e-4
     /// Under L2-in-the-loss, the small-gradient weight must lose at least this many times
     /// as much as the large-gradient one (AdamW: exactly as much).
-    static let coupledRatio = 3.0
+    static let coupledRatio = 10.0
 
     func weightDecay(_ context: StageContext) {
         let l2 = WeightDecayDemo.run(decoupled: false)

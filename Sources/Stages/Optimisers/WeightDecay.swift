@@ -6,7 +6,7 @@ import Foundation
 enum WeightDecayDemo {
     /// The two weights' loss-gradient sizes: the gradient alternates ±s (a zero-mean signal,
     /// so without decay neither weight drifts).
-    static let gradientScales: [Float] = [1, 0.01]
+    static let gradientScales: [Float] = [10, 0.01]
     static let learningRate: Float = 0.01
     static let weightDecay: Float = 0.1
     static let steps = 200
