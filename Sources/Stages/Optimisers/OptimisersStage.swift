@@ -62,7 +62,7 @@ final class OptimisersStage: Stage {
             rates[method] = eta
             paths[method] = bowl.path(method, learningRate: eta, steps: steps)
         }
-        let contours = bowl.contours(levels: [0.125, 0.5, 2, 8, 32], xRange: -5...2, yRange: -1.4...1.4)
+        let contours = bowl.contours(levels: [0.125, 0.5, 2, 8, 32], xRange: -4...2, yRange: -1.2...1.2)
         var series: [Chart.Series] = [.init(name: "f = 1/8, 1/2, 2, 8, 32", x: contours.x, y: contours.y)]
         for method in IllConditionedQuadratic.Method.allCases {
             let path = paths[method]!
