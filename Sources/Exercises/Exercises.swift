@@ -11,5 +11,6 @@
 //   lesson 6: ExerciseReLUKinks.reluBackward(outputGradient:preActivation:)
 //   lesson 7: ExerciseMatmul.multiply(_:_:)
 //   lesson 9: ExerciseSGD.update(parameter:gradient:learningRate:), .batchRanges(count:batchSize:)
+//   lesson 12: ExerciseAdam.step(parameter:gradient:firstMoment:secondMoment:stepCount:learningRate:beta1:beta2:epsilon:)
 //   lesson 14: ExerciseAutodiff.backward(from:) (the engine, `Value`, is in NeuralNet/Autodiff/Value.swift)
 // New to Swift? `backprop help swift` covers exactly what these need.

@@ -10,13 +10,15 @@ public enum ChartRenderer {
     public static func render(_ chart: Chart, style: TerminalStyle, height: Int = 12) -> [String] {
         let transformX: (Double) -> Double? = axisTransform(chart.xScale)
         let transformY: (Double) -> Double? = axisTransform(chart.yScale)
+        // A point that cannot be drawn leaves a gap: the line does not bridge it (as in SVG),
+        // so one series can hold several separate curves (contour lines split by NaN points).
         let series = chart.series.map { series in
-            series.points.compactMap { point -> (Double, Double)? in
+            series.points.map { point -> (Double, Double)? in
                 guard let x = transformX(point.x), let y = transformY(point.y) else { return nil }
                 return (x, y)
             }
         }
-        let all = series.flatMap { $0 }
+        let all = series.flatMap { $0.compactMap { $0 } }
         var lines = InlineText.wrap(InlineText.render(chart.title, style: style), width: style.width).map(style.bold)
         guard let xMin = all.map(\.0).min(), let xMax = all.map(\.0).max(),
               let yMin = all.map(\.1).min(), let yMax = all.map(\.1).max() else {
@@ -43,8 +45,11 @@ public enum ChartRenderer {
             func dot(_ point: (Double, Double)) -> (Int, Int) {
                 (scaled(point.0, xRange, canvas.width), canvas.height - 1 - scaled(point.1, yRange, canvas.height))
             }
-            for (a, b) in zip(points, points.dropFirst()) { canvas.line(from: dot(a), to: dot(b), series: index) }
-            if let only = points.first, points.count == 1 { canvas.set(dot(only), series: index) }
+            for (a, b) in zip(points, points.dropFirst()) {
+                if let a, let b { canvas.line(from: dot(a), to: dot(b), series: index) }
+            }
+            let present = points.compactMap { $0 }
+            if let only = present.first, present.count == 1 { canvas.set(dot(only), series: index) }
         }
         // Tick rows: the canvas row nearest each y tick.
         var labelForRow: [Int: String] = [:]

@@ -16,6 +16,7 @@ public enum Course {
         "miniBatchSGD": { MiniBatchSGDStage() },
         "fullTraining": { FullTrainingStage() },
         "savingLoading": { SavingLoadingStage() },
+        "optimisers": { OptimisersStage() },
         "autodiff": { AutodiffStage() },
     ])
 }

@@ -1,0 +1,21 @@
+// Lesson 12 exercise: one Adam step on one parameter tensor.
+// Shapes: θ, its gradient g and the moments m, v are flat arrays of the same count P.
+//
+// Replace the placeholder (marked TODO), then run `backprop run 12`: your step is checked on the
+// lesson's worked case, then trains lesson 9's 100 images against plain SGD.
+public enum ExerciseAdam {
+    // region step
+    /// One Adam step, in place: updates the moments m and v from g, then moves θ.
+    /// `stepCount` is t, the number of this step: 1 on the first call, 2 on the next, …
+    public static func step(parameter theta: inout [Float], gradient g: [Float],
+                            firstMoment m: inout [Float], secondMoment v: inout [Float],
+                            stepCount t: Int, learningRate eta: Float,
+                            beta1: Float, beta2: Float, epsilon: Float) {
+        precondition(theta.count == g.count && m.count == g.count && v.count == g.count,
+                     "step: θ, g, m, v have \(theta.count), \(g.count), \(m.count), \(v.count) entries")
+        // TODO: for every i: update m[i] and v[i] (the two running means), correct each for its
+        // zero start ("Why 1 − βᵗ"), then move θ[i] against the corrected mean ("Adam").
+        _ = (t, eta, beta1, beta2, epsilon)   // delete this line once you use them
+    }
+    // endregion
+}
