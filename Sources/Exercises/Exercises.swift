@@ -11,4 +11,5 @@
 //   lesson 6: ExerciseReLUKinks.reluBackward(outputGradient:preActivation:)
 //   lesson 7: ExerciseMatmul.multiply(_:_:)
 //   lesson 9: ExerciseSGD.update(parameter:gradient:learningRate:), .batchRanges(count:batchSize:)
+//   lesson 13: ExerciseDropout.forward(input:mask:rate:), .backward(outputGradient:mask:rate:)
 // New to Swift? `backprop help swift` covers exactly what these need.

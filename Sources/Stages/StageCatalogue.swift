@@ -16,5 +16,6 @@ public enum Course {
         "miniBatchSGD": { MiniBatchSGDStage() },
         "fullTraining": { FullTrainingStage() },
         "savingLoading": { SavingLoadingStage() },
+        "generalisation": { GeneralisationStage() },
     ])
 }
