@@ -110,12 +110,12 @@ struct Lesson13GeneralisationTests {
         }
     }
 
-    @Test("the lesson's model definition: 784-512-512-10, dropout, shifts, validation and patience set")
+    @Test("the lesson's model definition: 784-512-512-10, dropout, validation and patience set")
     func modelDefinition() throws {
         let configuration = GeneralisedModel.configuration
         #expect(configuration.problem == nil)
         let settings = try #require(configuration.generalisation)
-        #expect(settings.patience != nil && settings.augmentation != nil && !settings.dropout.isEmpty)
+        #expect(settings.patience != nil && !settings.dropout.isEmpty)
         #expect(GeneralisedModel.commandOptions.contains("--arch \(GeneralisedModel.architecture)"))
         #expect(GeneralisedModel.commandOptions.contains("--validation \(GeneralisedModel.validationCount)"))
         #expect(GeneralisedModel.commandOptions.contains("--epochs \(configuration.epochs)"))

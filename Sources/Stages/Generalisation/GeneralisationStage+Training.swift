@@ -95,12 +95,21 @@ extension GeneralisationStage {
                             }))
         let seconds = history.epochs.reduce(0) { $0 + $1.seconds }
         let stopped = history.epochs.count < configuration.epochs
-        context.text("Training took \(Format.duration(seconds))\(stopped ? ", stopped early after epoch \(history.epochs.count)" : ""); kept the weights of epoch \(keptEpoch) (marked ←), the best on validation. Train accuracy is measured on dropped-out, shifted images while the weights change, so it reads lower than the same model on clean images.")
+        context.text("Training took \(Format.duration(seconds))\(stopped ? ", stopped early after epoch \(history.epochs.count)" : ""); kept the weights of epoch \(keptEpoch) (marked ←), the best on validation. Train accuracy is measured \(Self.trainingConditions(configuration)) while the weights change, so it reads lower than the same model on clean images.")
         let lastTrain = history.epochs.last?.trainAccuracy ?? 0
         context.check(Check(name: "training ran and the network learned (validation accuracy of the kept epoch)",
                             value: trainer.earlyStopping?.bestAccuracy ?? history.epochs.last?.testAccuracy ?? 0,
                             threshold: context.options.quick ? 0.70 : 0.90, comparison: .greaterOrEqual,
                             detail: "last epoch's train accuracy \(Self.percent(lastTrain)); gate \(context.options.quick ? "70% (quick preview)" : "90%")"))
+    }
+
+    /// "with dropout on", "with dropout on, on shifted images".
+    static func trainingConditions(_ configuration: TrainingConfiguration) -> String {
+        let settings = configuration.generalisation
+        var parts: [String] = []
+        if settings?.dropout.contains(where: { $0 > 0 }) == true { parts.append("with dropout on") }
+        if settings?.augmentation != nil { parts.append("on shifted images") }
+        return parts.isEmpty ? "on the training batches" : parts.joined(separator: ", ")
     }
 
     func trainedRun(_ context: StageContext) throws -> TrainedRun {
@@ -112,12 +121,13 @@ extension GeneralisationStage {
     func curves(_ context: StageContext) throws {
         let run = try trainedRun(context)
         let epochs = run.history.epochs.map { Double($0.epoch) }
+        let train = "train (\(Self.trainingConditions(run.configuration)))"
         context.chart(Chart(title: "Accuracy per epoch", xLabel: "epoch", yLabel: "accuracy (%)", series: [
-            .init(name: "train (dropout on, shifted images)", x: epochs, y: run.history.epochs.map { 100 * $0.trainAccuracy }),
+            .init(name: train, x: epochs, y: run.history.epochs.map { 100 * $0.trainAccuracy }),
             .init(name: "validation (dropout off)", x: epochs, y: run.history.epochs.map { 100 * ($0.testAccuracy ?? .nan) }),
         ]))
         context.chart(Chart(title: "Cross-entropy loss per epoch", xLabel: "epoch", yLabel: "loss", series: [
-            .init(name: "train (dropout on, shifted images)", x: epochs, y: run.history.epochs.map(\.trainLoss)),
+            .init(name: train, x: epochs, y: run.history.epochs.map(\.trainLoss)),
             .init(name: "validation (dropout off)", x: epochs, y: run.history.epochs.map { $0.testLoss ?? .nan }),
         ]))
     }
