@@ -96,6 +96,7 @@ enum TrainCommand: Command {
                 return (split.training, split.validation)
             }()
             trainer.evaluatesTestSet = false
+            observer.heldOutName = "val"
         }
 
         presenter.say(TableRenderer.render(configurationTable(trainer, training: training, test: test, saveURL: saveURL, validation: validation), style: style))

@@ -50,13 +50,14 @@ extension GeneralisationStage {
         // 1. Shifting there and back restores every pixel that stayed inside the frame, and
         //    zeros the rest: checked on 50 real images for every shift in −2…2 × −2…2.
         var mismatches = 0, compared = 0
-        for index in 0..<min(50, training.data.count) {
+        let imageCount = min(context.options.quick ? 12 : 50, training.data.count)
+        for index in 0..<imageCount {
             let image = training.data.inputs.row(index)
             for dx in -2...2 { for dy in -2...2 {
                 let back = Augmentation.shifted(Augmentation.shifted(image, width: width, height: height, dx: dx, dy: dy),
                                                 width: width, height: height, dx: -dx, dy: -dy)
                 for y in 0..<height { for x in 0..<width {
-                    let inside = x - dx >= 0 && x - dx < width && y - dy >= 0 && y - dy < height   // survived the first move
+                    let inside = x + dx >= 0 && x + dx < width && y + dy >= 0 && y + dy < height   // its first move stayed in the frame
                     let expected = inside ? image[y * width + x] : 0
                     if back[y * width + x] != expected { mismatches += 1 }
                     compared += 1
@@ -64,7 +65,7 @@ extension GeneralisationStage {
             }}
         }
         // 2. A random augmented batch: every row is one of the 25 shifts of its own image.
-        let batch = training.data.inputs.rows(0..<min(64, training.data.count))
+        let batch = training.data.inputs.rows(0..<min(context.options.quick ? 16 : 64, training.data.count))
         var augmented = Matrix<Float>(rows: 0, columns: 0)
         var generator = Xoshiro256StarStar(seed: context.options.seed &+ 134)
         let augmentation = Augmentation(maxShift: 2)
@@ -80,7 +81,7 @@ extension GeneralisationStage {
         }.count
         context.check(Check(name: "a shift and its inverse restore every pixel that stayed in the frame, and zero the rest (mismatched pixels)",
                             value: Double(mismatches), threshold: 0, comparison: .lessOrEqual,
-                            detail: "\(compared.formatted()) pixels compared: 50 images × 25 shifts × 784"))
+                            detail: "\(compared.formatted()) pixels compared: \(imageCount) images × 25 shifts × 784"))
         context.check(Check(name: "every image of a randomly augmented batch is an exact shift of its own original",
                             holds: matchedRows == batch.rows,
                             detail: "\(matchedRows) of \(batch.rows) rows matched a shift in −2…2 × −2…2; \(used.count) different shifts drawn"))
@@ -92,7 +93,8 @@ extension GeneralisationStage {
         let (width, height) = (FashionMNIST.imageColumns, FashionMNIST.imageRows)
         let classes = FashionMNIST.classNames
         var asymmetry = [Double](repeating: 0, count: classes.count), rightHeavy = asymmetry, counts = asymmetry
-        for index in 0..<training.data.count {
+        let imageCount = context.options.quick ? min(2_000, training.data.count) : training.data.count
+        for index in 0..<imageCount {
             let image = training.data.inputs.row(index), label = training.data.labels[index]
             let mirrored = Augmentation.shifted(image, width: width, height: height, dx: 0, dy: 0, flip: true)
             let ink = image.reduce(0, +)
@@ -110,7 +112,7 @@ extension GeneralisationStage {
         let rows = classes.indices.map { k in
             [classes[k], Format.fixed(asymmetry[k] / max(counts[k], 1), digits: 3), String(format: "%.1f%%", 100 * rightHeavy[k] / max(counts[k], 1))]
         }
-        context.table(Table(title: "Left-right asymmetry of \(training.data.count.formatted()) training images", headers: ["class", "asymmetry", "heavier on the right"],
+        context.table(Table(title: "Left-right asymmetry of \(imageCount.formatted()) training images", headers: ["class", "asymmetry", "heavier on the right"],
                             rows: rows, rightAligned: [false, true, true]))
         let meanAsymmetry = classes.indices.map { asymmetry[$0] / max(counts[$0], 1) }
         let leastShoe = footwear.map { meanAsymmetry[$0] }.min() ?? 0

@@ -99,8 +99,8 @@ extension GeneralisationStage {
         let lastTrain = history.epochs.last?.trainAccuracy ?? 0
         context.check(Check(name: "training ran and the network learned (validation accuracy of the kept epoch)",
                             value: trainer.earlyStopping?.bestAccuracy ?? history.epochs.last?.testAccuracy ?? 0,
-                            threshold: context.options.quick ? 0.70 : 0.90, comparison: .greaterOrEqual,
-                            detail: "last epoch's train accuracy \(Self.percent(lastTrain)); gate \(context.options.quick ? "70% (quick preview)" : "90%")"))
+                            threshold: context.options.quick ? 0.70 : 0.88, comparison: .greaterOrEqual,
+                            detail: "last epoch's train accuracy \(Self.percent(lastTrain)); gate \(context.options.quick ? "70% (quick preview)" : "88%: the run learned; the test gate comes later")"))
     }
 
     /// "with dropout on", "with dropout on, on shifted images".
