@@ -30,7 +30,7 @@ extension GeneralisationStage {
                             headers: ["images", "count", "loss", "accuracy"],
                             rows: [["training", training.data.count.formatted(), Format.fixed(onTraining.loss), Self.percent(onTraining.accuracy)],
                                    ["test", test.data.count.formatted(), Format.fixed(onTest.loss), Self.percent(onTest.accuracy)],
-                                   ["gap (training − test)", "", Format.fixed(onTraining.loss - onTest.loss), String(format: "%.2f points", 100 * (onTraining.accuracy - onTest.accuracy))]],
+                                   ["gap (how much worse on test)", "", String(format: "%+.4f", onTest.loss - onTraining.loss), String(format: "%.2f points", 100 * (onTraining.accuracy - onTest.accuracy))]],
                             rightAligned: [false, true, true, true]))
         context.check(Check(name: "the model is better on its training images than on the test images (accuracy gap > 0)",
                             holds: onTraining.accuracy > onTest.accuracy,
