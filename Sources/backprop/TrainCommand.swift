@@ -79,6 +79,10 @@ enum TrainCommand: Command {
             trainer = Trainer(network: network, configuration: configuration, checkpointURL: saveURL)
         }
         if let problem = trainer.configuration.problem { throw TrainingError.invalidConfiguration(problem: problem) }
+        if let patience = trainer.configuration.generalisation?.patience, arguments.value("validation") == nil {
+            throw UsageError(message: "this run stops early (patience \(patience)), which must watch a validation set, never the test set",
+                             hint: "resume with the --validation <n> the run started with")
+        }
         // Before any data is loaded or epoch trained: a bad --save fails now, not after epoch 1.
         try OutputPath.check(saveURL, option: "save", inputs: [])
         if trainer.completedEpochs > 0 && trainer.completedEpochs >= trainer.configuration.epochs {

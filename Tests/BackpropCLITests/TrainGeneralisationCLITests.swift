@@ -59,4 +59,16 @@ struct TrainGeneralisationCLITests {
         #expect(evaluated.status == 0, "\(evaluated.stdout)\(evaluated.stderr)")
         #expect(evaluated.stdout.contains("Matches the accuracy recorded in the file"))
     }
+
+    @Test("resuming an early-stopping run without --validation is refused: it would watch the test set")
+    func resumeNeedsValidation() throws {
+        let data = try SyntheticFashion.directory()
+        let (file, output) = try trainTestModel(data: data, epochs: 1, extra: ["--validation", "50", "--patience", "3"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let resumed = try backprop(["train", "--data", data.path, "--resume", file.path, "--epochs", "2", "--quiet"])
+        #expect(resumed.status == 2, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("never the test set") && resumed.stderr.contains("--validation"))
+        let again = try backprop(["train", "--data", data.path, "--resume", file.path, "--epochs", "2", "--validation", "50", "--quiet"])
+        #expect(again.status == 0, "\(again.stderr)")
+    }
 }
