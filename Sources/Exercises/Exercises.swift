@@ -12,5 +12,6 @@
 //   lesson 7: ExerciseMatmul.multiply(_:_:)
 //   lesson 9: ExerciseSGD.update(parameter:gradient:learningRate:), .batchRanges(count:batchSize:)
 //   lesson 12: ExerciseAdam.step(parameter:gradient:firstMoment:secondMoment:stepCount:learningRate:beta1:beta2:epsilon:)
+//   lesson 13: ExerciseDropout.forward(input:mask:rate:), .backward(outputGradient:mask:rate:)
 //   lesson 14: ExerciseAutodiff.backward(from:) (the engine, `Value`, is in NeuralNet/Autodiff/Value.swift)
 // New to Swift? `backprop help swift` covers exactly what these need.

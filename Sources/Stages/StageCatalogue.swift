@@ -17,6 +17,7 @@ public enum Course {
         "fullTraining": { FullTrainingStage() },
         "savingLoading": { SavingLoadingStage() },
         "optimisers": { OptimisersStage() },
+        "generalisation": { GeneralisationStage() },
         "autodiff": { AutodiffStage() },
     ])
 }

@@ -9,7 +9,7 @@ import NeuralNet
 enum TrainCommand: Command {
     static let name = "train"
     static let overview = "Train a Fashion-MNIST classifier (default: the course's default model) and save it; checkpoints after every epoch."
-    static let usage = "[--arch <sizes>] [--activations <list>] [--output <head>] [--epochs <n>] [--batch <n>] [--lr <x>] [--optimizer <name>] [--momentum <x>] [--weight-decay <x>] [--lr-step <every:factor>] [--seed <n>] [--save <file>] [--resume <file>] [--limit <n>] [--quiet] [--data <dir>]"
+    static let usage = "[--arch <sizes>] [--activations <list>] [--output <head>] [--epochs <n>] [--batch <n>] [--lr <x>] [--optimizer <name>] [--momentum <x>] [--weight-decay <x>] [--lr-step <every:factor>] [--dropout <p>] [--augment <pixels> [--flips]] [--validation <n>] [--patience <n>] [--seed <n>] [--save <file>] [--resume <file>] [--limit <n>] [--quiet] [--data <dir>]"
     static let defaultSaveFile = "model.safetensors"
 
     static var options: [OptionSpec] {
@@ -31,7 +31,7 @@ enum TrainCommand: Command {
             .value("resume", "<file>", "Continue the run saved in this checkpoint (weights, optimizer state, history) up to --epochs; the architecture and optimizer come from the file."),
             .value("limit", "<n>", "Train on the first N training images only, for quick tries (the test set stays whole)."),
             .flag("quiet", "No progress bars or per-epoch lines; just the configuration, the summary and the result."),
-        ]
+        ] + GeneralisationOptions.specs
     }
 
     static func run(_ arguments: ParsedArguments, session: Session) throws -> Int32 {
@@ -57,10 +57,11 @@ enum TrainCommand: Command {
         let trainer: Trainer<Float>
         let saveURL: URL
         if let resumeText = arguments.value("resume") {
-            let fixed = ["arch", "activations", "output", "batch", "lr", "optimizer", "momentum", "weight-decay", "lr-step", "seed"]
+            let fixed = ["arch", "activations", "output", "batch", "lr", "optimizer", "momentum", "weight-decay", "lr-step", "seed",
+                         "dropout", "augment", "patience"]
             if let clash = fixed.first(where: { arguments.value($0) != nil }) {
                 throw UsageError(message: "--\(clash) cannot change when resuming: the checkpoint fixes the model and how it trains",
-                                 hint: "resume with only --epochs, --save, --limit, --data or --quiet; or start a new run without --resume")
+                                 hint: "resume with only --epochs, --save, --limit, --validation, --data or --quiet; or start a new run without --resume")
             }
             let resumeURL = URL(fileURLWithPath: resumeText).standardizedFileURL
             saveURL = arguments.value("save").map { URL(fileURLWithPath: $0).standardizedFileURL } ?? resumeURL
@@ -78,6 +79,10 @@ enum TrainCommand: Command {
             trainer = Trainer(network: network, configuration: configuration, checkpointURL: saveURL)
         }
         if let problem = trainer.configuration.problem { throw TrainingError.invalidConfiguration(problem: problem) }
+        if let patience = trainer.configuration.generalisation?.patience, arguments.value("validation") == nil {
+            throw UsageError(message: "this run stops early (patience \(patience)), which must watch a validation set, never the test set",
+                             hint: "resume with the --validation <n> the run started with")
+        }
         // Before any data is loaded or epoch trained: a bad --save fails now, not after epoch 1.
         try OutputPath.check(saveURL, option: "save", inputs: [])
         if trainer.completedEpochs > 0 && trainer.completedEpochs >= trainer.configuration.epochs {
@@ -86,25 +91,38 @@ enum TrainCommand: Command {
         }
 
         let fullTraining = try CommandData.load(.train, arguments: arguments, style: style)
-        let training = limit.map { fullTraining.prefix($0) } ?? fullTraining
+        var training = limit.map { fullTraining.prefix($0) } ?? fullTraining
         let test = try CommandData.load(.test, arguments: arguments, style: style)
+        var validation: LabelledData<Float>?
+        if let count = try GeneralisationOptions.validationCount(arguments, trainingCount: training.count) {
+            (training, validation) = {
+                let split = training.splittingValidation(count: count)
+                return (split.training, split.validation)
+            }()
+            trainer.evaluatesTestSet = false
+            observer.heldOutName = "val"
+        }
 
-        presenter.say(TableRenderer.render(configurationTable(trainer, training: training, test: test, saveURL: saveURL), style: style))
+        presenter.say(TableRenderer.render(configurationTable(trainer, training: training, test: test, saveURL: saveURL, validation: validation), style: style))
         if trainer.completedEpochs > 0 {
             presenter.say(["Resuming after epoch \(trainer.completedEpochs) of \(trainer.configuration.epochs)."])
         }
         presenter.say(["Checkpoint after every epoch: \(saveURL.path) (written atomically; Ctrl-C keeps the last completed epoch).", ""])
 
         var resume = ["backprop", "train", "--resume", saveURL.path, "--epochs", "\(trainer.configuration.epochs)"]
-        for option in ["limit", "data"] { if let value = arguments.value(option) { resume += ["--\(option)", value] } }
+        for option in ["limit", "validation", "data"] { if let value = arguments.value(option) { resume += ["--\(option)", value] } }
         if arguments.has("quiet") { resume.append("--quiet") }
         interruption.trainingStarts(checkpoint: saveURL.path, savedEpochs: trainer.completedEpochs, totalEpochs: trainer.configuration.epochs,
                                     resumeCommand: resume.map(Self.shellQuoted).joined(separator: " "))
-        let history = try trainer.train(on: training, test: test, observer: observer)
+        let history = try trainer.train(on: training, test: validation ?? test, observer: observer)
 
-        presenter.say([""] + TableRenderer.render(summaryTable(history), style: style))
+        let heldOut = validation == nil ? "test" : "val"
+        presenter.say([""] + TableRenderer.render(summaryTable(history, heldOut: heldOut), style: style))
         if history.epochs.count > 1 {
-            for chart in charts(history) { presenter.say([""] + ChartRenderer.render(chart, style: style, height: 10)) }
+            for chart in charts(history, heldOut: heldOut) { presenter.say([""] + ChartRenderer.render(chart, style: style, height: 10)) }
+        }
+        if validation != nil {
+            return try finishValidatedRun(trainer, test: test, saveURL: saveURL, presenter: presenter)
         }
         let last = history.epochs.last
         presenter.say(["", "Saved the model to \(saveURL.path)"
@@ -130,6 +148,7 @@ enum TrainCommand: Command {
         configuration.optimizer = OptimizerKind(rawValue: optimizerName) ?? configuration.optimizer
         configuration.momentum = try arguments.number("momentum", default: configuration.momentum, requirement: "a number in [0, 1)",
                                                       example: "0.9") { $0 >= 0 && $0 < 1 }
+        configuration.generalisation = try GeneralisationOptions.settings(from: arguments)
         configuration.weightDecay = try arguments.number("weight-decay", default: configuration.weightDecay, requirement: "a number ≥ 0",
                                                          example: "0.0001") { $0 >= 0 }
         if let text = arguments.value("seed") {
@@ -163,7 +182,7 @@ enum TrainCommand: Command {
     }
 
     static func configurationTable(_ trainer: Trainer<Float>, training: LabelledData<Float>, test: LabelledData<Float>,
-                                   saveURL: URL) -> Table {
+                                   saveURL: URL, validation: LabelledData<Float>? = nil) -> Table {
         let configuration = trainer.configuration
         let architecture = trainer.network.architecture
         let rows: [[String]] = [
@@ -176,34 +195,36 @@ enum TrainCommand: Command {
             ["learning rate", Formatting.compact(configuration.learningRate)],
             ["lr schedule", scheduleText(configuration.schedule)],
             ["weight decay", Formatting.compact(configuration.weightDecay)],
+            ["generalisation", configuration.generalisation.map { $0.summary.isEmpty ? "none" : $0.summary } ?? "none"],
             ["seed", "\(configuration.seed)"],
             ["training images", "\(training.count)"],
-            ["test images", "\(test.count)"],
+            ["validation images", validation.map { "\($0.count) (the last of the training file)" } ?? "none"],
+            ["test images", "\(test.count)" + (validation == nil ? "" : " (measured once, after training)")],
             ["parameters", "\(trainer.network.namedParameters.reduce(0) { $0 + $1.value.count })"],
             ["save / checkpoint", saveURL.path],
         ]
         return Table(title: "Training configuration", headers: ["setting", "value"], rows: rows, rightAligned: [false, false])
     }
 
-    static func summaryTable(_ history: TrainingHistory) -> Table {
+    static func summaryTable(_ history: TrainingHistory, heldOut: String = "test") -> Table {
         let rows = history.epochs.map { record in
             ["\(record.epoch)", Formatting.compact(record.learningRate), Formatting.fixed(record.trainLoss),
              Formatting.percent(record.trainAccuracy), record.testLoss.map { Formatting.fixed($0) } ?? "-",
              record.testAccuracy.map { Formatting.percent($0) } ?? "-", String(format: "%.1f", record.seconds)]
         }
-        return Table(title: "Training summary", headers: ["epoch", "lr", "train loss", "train acc", "test loss", "test acc", "seconds"],
+        return Table(title: "Training summary", headers: ["epoch", "lr", "train loss", "train acc", "\(heldOut) loss", "\(heldOut) acc", "seconds"],
                      rows: rows)
     }
 
-    static func charts(_ history: TrainingHistory) -> [Chart] {
+    static func charts(_ history: TrainingHistory, heldOut: String = "test") -> [Chart] {
         let epochs = history.epochs.map { Double($0.epoch) }
         let accuracy = Chart(title: "Accuracy by epoch", xLabel: "epoch", yLabel: "accuracy (%)", series: [
             .init(name: "train", x: epochs, y: history.epochs.map { $0.trainAccuracy * 100 }),
-            .init(name: "test", x: epochs, y: history.epochs.map { ($0.testAccuracy ?? .nan) * 100 }),
+            .init(name: heldOut, x: epochs, y: history.epochs.map { ($0.testAccuracy ?? .nan) * 100 }),
         ])
         let loss = Chart(title: "Loss by epoch", xLabel: "epoch", yLabel: "loss", series: [
             .init(name: "train", x: epochs, y: history.epochs.map(\.trainLoss)),
-            .init(name: "test", x: epochs, y: history.epochs.map { $0.testLoss ?? .nan }),
+            .init(name: heldOut, x: epochs, y: history.epochs.map { $0.testLoss ?? .nan }),
         ])
         return [accuracy, loss]
     }

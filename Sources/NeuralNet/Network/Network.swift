@@ -15,6 +15,18 @@ public final class Network<Scalar: Real> {
     public let denseLayers: [Dense<Scalar>]
     /// The loss head: softmax + cross-entropy or mean squared error.
     public let lossFunction: any LossFunction<Scalar>
+    /// `layers` with a Dropout after each hidden activation that has one (see
+    /// `Network+Dropout.swift`); nil without dropout. Used only while `isTraining`.
+    var trainingLayers: [any Layer<Scalar>]?
+    /// The layers a forward pass runs: with dropout while training, `layers` otherwise.
+    var activeLayers: [any Layer<Scalar>] { isTraining ? (trainingLayers ?? layers) : layers }
+    /// True while the trainer runs training batches: dropout drops. False (the default) for
+    /// evaluation and inference, where dropout is the identity.
+    public var isTraining = false {
+        didSet { for layer in dropoutLayers { layer.isTraining = isTraining } }
+    }
+    /// The Dropout layers, in order (empty without dropout).
+    public internal(set) var dropoutLayers: [Dropout<Scalar>] = []
 
     /// A network with the given Dense layers (parameters shared, not copied) for `architecture`.
     public init(architecture: Architecture, denseLayers: [Dense<Scalar>]) {
@@ -92,7 +104,7 @@ public final class Network<Scalar: Real> {
         precondition(input.columns == inputCount,
                      "Network.forward: input is \(input.shapeDescription), network \(architecture.sizesDescription) expects N×\(inputCount)")
         var activation = input
-        for layer in layers { activation = layer.forward(activation) }
+        for layer in activeLayers { activation = layer.forward(activation) }
         return lossFunction.forward(activation)
     }
     // endregion
@@ -110,6 +122,7 @@ public final class Network<Scalar: Real> {
     public func lossAndGradients(input: Matrix<Scalar>, targets: Matrix<Scalar>) -> Scalar {
         let loss = self.loss(input: input, targets: targets)
         var gradient = lossFunction.backward(targets: targets)        // ∂L/∂(last layer's output)
+        let layers = activeLayers
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             let layerInput = index == 0 ? input : layers[index - 1].output
             gradient = layers[index].backward(gradient, input: layerInput)

@@ -20,7 +20,7 @@ public enum CheckpointKey {
 extension Trainer {
     /// The checkpoint in memory: weights, training metadata and optimiser state.
     public func checkpointFile() -> SafetensorsFile {
-        let info = WeightsTrainingInfo(epoch: completedEpochs, testAccuracy: history.epochs.last?.testAccuracy,
+        let info = WeightsTrainingInfo(epoch: completedEpochs, testAccuracy: evaluatesTestSet ? history.epochs.last?.testAccuracy : nil,
                                        seed: configuration.seed, optimizer: configuration.optimizerDescription)
         var file = network.weightsFile(info: info)
         file.metadata[CheckpointKey.kind] = CheckpointKey.checkpointKind

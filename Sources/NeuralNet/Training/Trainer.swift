@@ -25,6 +25,11 @@ public final class Trainer<Scalar: Real> {
     public private(set) var history: TrainingHistory
     /// Where to write a checkpoint after every epoch (nil: none).
     public var checkpointURL: URL?
+    /// False when the data `train` evaluates each epoch is a validation set, not the test
+    /// set: checkpoints then record no test accuracy (the caller measures the test set once).
+    public var evaluatesTestSet = true
+    /// The early-stopping state of the last `train` call (nil without a patience).
+    public internal(set) var earlyStopping: EarlyStopping<Scalar>?
 
     /// A trainer for `network`, starting at epoch 1 with a fresh optimiser.
     public init(network: Network<Scalar>, configuration: TrainingConfiguration, checkpointURL: URL? = nil) {
@@ -103,6 +108,9 @@ public final class Trainer<Scalar: Real> {
         var order = [Int](repeating: 0, count: sampleCount)
         let batchCount = (sampleCount + batchSize - 1) / batchSize
         let clock = ContinuousClock()
+        try prepareGeneralisation(monitored: test != nil)
+        var augmented = Matrix<Scalar>(rows: 0, columns: 0)
+        defer { network.isTraining = false }
 
         while completedEpochs < configuration.epochs {
             let epochIndex = completedEpochs                       // 0-based
@@ -116,11 +124,16 @@ public final class Trainer<Scalar: Real> {
             order.fisherYatesShuffle(using: &generator)
 
             var lossSum = 0.0, correct = 0, seen = 0
+            var augmentationGenerator = startEpochGeneralisation(epochIndex)
             let start = clock.now
             for batch in 0..<batchCount {
                 let lower = batch * batchSize
                 let upper = Swift.min(lower + batchSize, sampleCount)
-                let (input, targets) = buffers.fill(from: training, indices: order[lower..<upper])
+                var (input, targets) = buffers.fill(from: training, indices: order[lower..<upper])
+                if let augmentation = configuration.generalisation?.augmentation {
+                    augmentation.apply(input, into: &augmented, using: &augmentationGenerator)
+                    input = augmented
+                }
                 let loss = Double(network.lossAndGradients(input: input, targets: targets))
                 try guardAgainstDivergence(loss: loss, epoch: epochIndex + 1, batch: batch + 1,
                                            classCount: training.classCount, learningRate: learningRate)
@@ -143,6 +156,7 @@ public final class Trainer<Scalar: Real> {
             }
             // endregion
             let trainingSeconds = Self.seconds(clock.now - start)
+            network.isTraining = false
 
             let evaluationStart = clock.now
             let result = test.map { network.evaluate($0, batchSize: configuration.evaluationBatchSize) }
@@ -154,7 +168,10 @@ public final class Trainer<Scalar: Real> {
             history.epochs.append(record)
             if let checkpointURL { try writeCheckpoint(to: checkpointURL) }
             observer?.trainingDidFinishEpoch(record)
+            if let earlyStopping, let accuracy = record.testAccuracy,
+               earlyStopping.observe(epoch: record.epoch, accuracy: accuracy, network: network) { break }
         }
+        earlyStopping?.restoreBest(into: network)
         return history
     }
 

@@ -48,6 +48,8 @@ public struct TrainingConfiguration: Equatable, Codable, Sendable {
     public var seed: UInt64
     /// Rows per forward pass when evaluating the test set (bounds memory).
     public var evaluationBatchSize: Int
+    /// Dropout, augmentation, early stopping (lesson 13); nil: none of them.
+    public var generalisation: GeneralisationSettings?
 
     public init(epochs: Int, batchSize: Int, optimizer: OptimizerKind = .adam, learningRate: Double = 1e-3,
                 momentum: Double = 0.9, weightDecay: Double = 0, schedule: LearningRateSchedule = .constant,
@@ -72,6 +74,7 @@ public struct TrainingConfiguration: Equatable, Codable, Sendable {
         if !(learningRate > 0) || !learningRate.isFinite { return "the learning rate must be a positive number, got \(learningRate) (e.g. --lr 0.001)" }
         if !(weightDecay >= 0) || !weightDecay.isFinite { return "weight decay must be 0 or more, got \(weightDecay) (e.g. --weight-decay 0.0001)" }
         if !(momentum >= 0 && momentum < 1) { return "momentum must be in [0, 1), got \(momentum) (e.g. 0.9)" }
+        if let problem = generalisation?.problem { return problem }
         if case let .step(every, factor) = schedule, every < 1 || !(factor > 0) || !factor.isFinite {
             return "a step schedule needs a period of at least 1 epoch and a positive factor, got every \(every), factor \(factor)"
         }

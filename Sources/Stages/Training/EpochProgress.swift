@@ -12,6 +12,8 @@ final class EpochProgress: TrainingObserver {
     /// (epochs elapsed as a fraction, running mean training loss of that epoch so far),
     /// about 20 points per epoch.
     private(set) var lossPoints: [(x: Double, y: Double)] = []
+    /// What the per-epoch held-out numbers are called: "test", or "validation" (lesson 13).
+    var heldOutName = "test"
 
     init(context: StageContext) { self.context = context }
 
@@ -39,7 +41,7 @@ final class EpochProgress: TrainingObserver {
         var summary = String(format: "lr %.2g · train %.4f, %.2f%%",
                              learningRate, record.trainLoss, 100 * record.trainAccuracy)
         if let testAccuracy = record.testAccuracy, let testLoss = record.testLoss {
-            summary += String(format: " · test %.4f, %.2f%%", testLoss, 100 * testAccuracy)
+            summary += String(format: " · \(heldOutName) %.4f, %.2f%%", testLoss, 100 * testAccuracy)
         }
         bar?.finish(summary: summary)
         bar = nil

@@ -36,10 +36,13 @@ final class TrainingProgressObserver: TrainingObserver {
         bar?.update(completed: progress.completedSamples, status: status)
     }
 
+    /// What the per-epoch held-out numbers are called: "test", or "val" with --validation.
+    var heldOutName = "test"
+
     func trainingDidFinishEpoch(_ record: EpochRecord) {
         let throughput = Int((Double(totalSamplesSeen) / max(record.trainingSeconds, 1e-9)).rounded())
         let summary = "train loss \(Formatting.fixed(record.trainLoss)), acc \(Formatting.percent(record.trainAccuracy))"
-            + (record.testAccuracy.map { ", test loss \(Formatting.fixed(record.testLoss ?? .nan)), acc \(Formatting.percent($0))" } ?? "")
+            + (record.testAccuracy.map { ", \(heldOutName) loss \(Formatting.fixed(record.testLoss ?? .nan)), acc \(Formatting.percent($0))" } ?? "")
         if let bar {
             bar.finish(summary: summary + ", \(throughput) img/s, evaluated in \(ProgressBar.duration(record.evaluationSeconds))")
         } else if !quiet {
