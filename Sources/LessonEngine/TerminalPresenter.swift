@@ -30,7 +30,10 @@ public final class TerminalPresenter: LessonPresenter {
         let rule = String(repeating: style.color ? "━" : "=", count: min(style.width, TerminalStyle.visibleWidth(text)))
         var lines = ["", style.heading(text), style.heading(rule)]
         if let summary = lesson.summary { lines += InlineText.wrap(InlineText.render(summary, style: style), width: style.width).map(style.dim) }
-        if let note { lines += ["", style.yellow(note)] }
+        if let note {   // one or more lines, each wrapped to the terminal (they name files and commands)
+            lines += [""] + note.split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { InlineText.wrap(String($0), width: style.width) }.map(style.yellow)
+        }
         emit(lines)
     }
 

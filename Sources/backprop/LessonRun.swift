@@ -37,7 +37,12 @@ enum LessonRun {
         if tour {
             note = [note, "Reading tour: this runs the course's reference code, not yours; progress is kept apart from your own."].compactMap { $0 }.joined(separator: "\n")
         } else if hasExercise {
-            note = [note, "This lesson runs your code: \(lesson.exercises.map { $0.source.split(separator: "#").first.map(String.init) ?? $0.source }.joined(separator: ", "))."].compactMap { $0 }.joined(separator: "\n")
+            var files: [String] = []   // each file once, in the order the lesson shows them
+            for exercise in lesson.exercises {
+                let file = exercise.source.split(separator: "#").first.map(String.init) ?? exercise.source
+                if !files.contains(file) { files.append(file) }
+            }
+            note = [note, "This lesson runs your code: \(files.joined(separator: ", "))."].compactMap { $0 }.joined(separator: "\n")
         }
         let terminal = session.presenter()
         let shown = tour ? lesson.withReferenceCode : lesson
