@@ -13,7 +13,12 @@ public final class SGD<Scalar: Real>: Optimizer {
     public func step(_ network: Network<Scalar>) {
         let eta = learningRate
         forEachParameter(of: network) { theta, g, _, _ in
-            for i in 0..<theta.count { theta[i] -= eta * g[i] }   // the compiler vectorises this
+            let count = theta.count
+            guard let theta = theta.baseAddress, let g = g.baseAddress else { return }
+            // θ ← θ − η·g, 16 at a time, large tensors split over the cores (see `Lanes.parallelChunks`).
+            Lanes.parallelChunks(count: count) { i, valid in
+                Lanes.store(Lanes.load(theta, i, valid) - eta * Lanes.load(g, i, valid), theta, i, valid)
+            }
         }
     }
     // endregion
@@ -47,7 +52,7 @@ public final class MomentumSGD<Scalar: Real>: Optimizer {
             let count = theta.count
             velocities[slot].withUnsafeMutableBufferPointer { v in
                 guard let theta = theta.baseAddress, let g = g.baseAddress, let v = v.baseAddress else { return }
-                Lanes.chunks(count: count) { i, valid in
+                Lanes.parallelChunks(count: count) { i, valid in
                     let vi = mu * Lanes.load(v, i, valid) + Lanes.load(g, i, valid)
                     Lanes.store(vi, v, i, valid)
                     Lanes.store(Lanes.load(theta, i, valid) - eta * vi, theta, i, valid)
