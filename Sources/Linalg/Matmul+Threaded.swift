@@ -15,6 +15,15 @@ extension Matmul {
 
     /// Worker threads the threaded variant uses: the online CPU count.
     public static let threadCount: Int = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// How many threads `variant` runs an M×K·K×N product on (`.fastest` resolved for the
+    /// shape): 1 for the one-core kernels and for shapes below `threadingThreshold`, else one
+    /// per core, at most one per 32 columns (or rows) of C. "% of peak" divides by this many cores.
+    public static func threadsUsed(by variant: MatmulVariant, m: Int, n: Int, k: Int) -> Int {
+        let chosen = variant == .fastest ? MatmulVariant.fastest(m: m, n: n, k: k) : variant
+        guard chosen == .threaded else { return 1 }
+        return MatmulProblem<Float>.threadedBlocks(m: m, n: n, k: k, minimumBlock: 32, threads: WorkerPool.shared.threadCount)
+    }
 }
 
 extension MatmulProblem {
@@ -35,8 +44,8 @@ extension MatmulProblem {
         let splitColumns = n >= m
         let extent = splitColumns ? n : m
         let pool = WorkerPool.shared
-        let blocks = Swift.min(pool.threadCount, extent / minimumBlock)
-        guard blocks > 1 && m &* n &* k >= Matmul.threadingThreshold else {
+        let blocks = Self.threadedBlocks(m: m, n: n, k: k, minimumBlock: minimumBlock, threads: pool.threadCount)
+        guard blocks > 1 else {
             kernel(self)
             return
         }
@@ -51,5 +60,12 @@ extension MatmulProblem {
             guard count > 0 else { return }
             kernel(splitColumns ? problem.columns(from: start, count: count) : problem.rows(from: start, count: count))
         }
+    }
+
+    /// Blocks (= threads) the threaded variant cuts C into: one per thread, at most one per
+    /// `minimumBlock` columns (or rows) of C's larger side, and 1 below `Matmul.threadingThreshold`.
+    static func threadedBlocks(m: Int, n: Int, k: Int, minimumBlock: Int, threads: Int) -> Int {
+        guard m &* n &* k >= Matmul.threadingThreshold else { return 1 }
+        return Swift.max(1, Swift.min(threads, Swift.max(m, n) / minimumBlock))
     }
 }
