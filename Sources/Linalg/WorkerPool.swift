@@ -117,6 +117,18 @@ public final class WorkerPool: @unchecked Sendable {
         backprop_store_release(busy, 0)
     }
 
+    /// Runs `body(range)` over 0..<count cut into one contiguous range per thread, in parallel
+    /// when `count ≥ minimum` (else one call with 0..<count, on the calling thread). For
+    /// elementwise passes, where a range's result does not depend on how 0..<count is cut.
+    public func forEachSlice(count: Int, minimum: Int = 16_384, _ body: (Range<Int>) -> Void) {
+        let parts = count >= minimum ? threadCount : 1
+        guard parts > 1 else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        run(parts: parts) { part in body((count * part / parts)..<(count * (part + 1) / parts)) }
+    }
+
     // The claim word: job number (bits 24…), parts (bits 12–23), next part (bits 0–11).
     private static func pack(job: Int, parts: Int, next: Int) -> Int { job << 24 | parts << 12 | next }
     private static func jobNumber(_ word: Int) -> Int { word >> 24 }

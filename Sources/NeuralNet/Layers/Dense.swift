@@ -57,8 +57,11 @@ public final class Dense<Scalar: Real>: Layer {
         let columns = outputCount
         bias.elements.withUnsafeBufferPointer { b in
             output.elements.withUnsafeMutableBufferPointer { z in
-                for r in 0..<input.rows {
-                    for c in 0..<columns { z[r &* columns &+ c] += b[c] }
+                // Large outputs: one block of rows per core (see `WorkerPool.forEachSlice`).
+                WorkerPool.shared.forEachSlice(count: input.rows, minimum: Swift.max(1, 16_384 / Swift.max(columns, 1))) { rows in
+                    for r in rows {
+                        for c in 0..<columns { z[r &* columns &+ c] += b[c] }
+                    }
                 }
             }
         }
