@@ -8,10 +8,13 @@ import Darwin
 
 extension Matmul {
     /// Below this many multiply-adds (M·N·K) the threaded variant runs on one thread: the
-    /// hand-over to a helper (under a microsecond when it is spinning, tens of microseconds
-    /// when it has parked) and the second packing of the shared operand would cost more than
-    /// the second core saves. 2^20 multiply-adds take ~20 µs at 100 GFLOP/s.
-    public static let threadingThreshold = 1 << 20
+    /// hand-over to a helper and the second packing of the shared operand would cost more than
+    /// the second core saves. 2^18 multiply-adds take ~5 µs at 100 GFLOP/s, against a hand-over
+    /// of under a microsecond to a spinning helper (when the helper has parked, the caller
+    /// claims both blocks itself rather than wait). With a Dispatch call per matmul this was
+    /// 2^20: waking a Dispatch thread took tens of microseconds. At 2^18 a 784-250-250-10
+    /// network's 10-wide last layer (128×250·250×10 = 320,000) is split too.
+    public static let threadingThreshold = 1 << 18
 
     /// Worker threads the threaded variant uses: the online CPU count.
     public static let threadCount: Int = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
