@@ -124,7 +124,7 @@ struct LayersSplitOverCoresTests {
     }
 
     /// 97 rows × 200 outputs = 19,400: the bias is added in two blocks of rows.
-    @Test("Dense forward on a large batch: every row is x·Wᵀ + b")
+    @Test("Dense on a large batch: every row is x·Wᵀ + b, and ∂L/∂b the column sums of dZ")
     func denseLarge() {
         var generator = Xoshiro256StarStar(seed: 22)
         let dense = Dense<Float>(weight: gaussianMatrix(200, 30, using: &generator).converted(),
@@ -136,5 +136,10 @@ struct LayersSplitOverCoresTests {
         for r in 0..<97 { for c in 0..<200 { expected[r, c] += dense.bias[0, c] } }
         let worst = zip(z.elements, expected.elements).map { abs($0 - $1) }.max() ?? 0
         #expect(worst <= 1e-4)
+        // Backward: ∂L/∂b is the column sums of dZ, each added down the rows in order.
+        let dZ = gaussianMatrix(97, 200, using: &generator).converted(to: Float.self)
+        dense.backward(dZ, input: x)
+        let sums = (0..<200).map { c in (0..<97).reduce(Float(0)) { $0 + dZ[$1, c] } }
+        #expect(dense.biasGradient.elements == sums)
     }
 }

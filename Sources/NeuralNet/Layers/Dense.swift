@@ -89,9 +89,13 @@ public final class Dense<Scalar: Real>: Layer {
         let columns = outputCount
         outputGradient.elements.withUnsafeBufferPointer { dZ in
             biasGradient.elements.withUnsafeMutableBufferPointer { dB in
-                for c in 0..<columns { dB[c] = 0 }
-                for r in 0..<outputGradient.rows {
-                    for c in 0..<columns { dB[c] += dZ[r &* columns &+ c] }
+                // Large dZ: one block of columns per core, each summed down the rows in order.
+                let rows = outputGradient.rows
+                WorkerPool.shared.forEachSlice(count: columns, minimum: rows * columns >= 16_384 ? 64 : columns + 1) { block in
+                    for c in block { dB[c] = 0 }
+                    for r in 0..<rows {
+                        for c in block { dB[c] += dZ[r &* columns &+ c] }
+                    }
                 }
             }
         }
