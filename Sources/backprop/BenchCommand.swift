@@ -140,6 +140,9 @@ enum BenchCommand: Command {
                     say("NumPy peer: not run: \(error.description). Continuing without it.")
                 }
             }
+            // --threads 1: the optimiser, elementwise passes and gather stay on this thread too.
+            WorkerPool.shared.enabled = threads > 1
+            defer { WorkerPool.shared.enabled = true }
             let (ours, theirs) = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
                                             runs: tiny ? 1 : 3, tiny: tiny, peer: peerSession, progress: progress,
                                             peerFailed: { report.numpyUnavailable = $0; say("NumPy peer: stopped: \($0). Continuing without it.") })

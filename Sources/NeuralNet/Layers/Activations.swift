@@ -19,6 +19,7 @@ public final class ReLU<Scalar: Real>: Layer {
             output.elements.withUnsafeMutableBufferPointer { a in
                 // Large layers: one slice per core (see `WorkerPool.forEachSlice`).
                 WorkerPool.shared.forEachSlice(count: z.count) { slice in
+                    let (z, a) = (z, a)
                     for i in slice { a[i] = z[i] > 0 ? z[i] : 0 }
                 }
             }
@@ -40,6 +41,7 @@ public final class ReLU<Scalar: Real>: Layer {
             outputGradient.elements.withUnsafeBufferPointer { dA in
                 inputGradient.elements.withUnsafeMutableBufferPointer { dZ in
                     WorkerPool.shared.forEachSlice(count: z.count) { slice in
+                        let (z, dA, dZ) = (z, dA, dZ)
                         for i in slice { dZ[i] = z[i] > 0 ? dA[i] : 0 }
                     }
                 }

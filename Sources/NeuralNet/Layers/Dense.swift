@@ -59,6 +59,7 @@ public final class Dense<Scalar: Real>: Layer {
             output.elements.withUnsafeMutableBufferPointer { z in
                 // Large outputs: one block of rows per core (see `WorkerPool.forEachSlice`).
                 WorkerPool.shared.forEachSlice(count: input.rows, minimum: Swift.max(1, 16_384 / Swift.max(columns, 1))) { rows in
+                    let (b, z) = (b, z)
                     for r in rows {
                         for c in 0..<columns { z[r &* columns &+ c] += b[c] }
                     }
@@ -92,6 +93,7 @@ public final class Dense<Scalar: Real>: Layer {
                 // Large dZ: one block of columns per core, each summed down the rows in order.
                 let rows = outputGradient.rows
                 WorkerPool.shared.forEachSlice(count: columns, minimum: rows * columns >= 16_384 ? 64 : columns + 1) { block in
+                    let (dZ, dB) = (dZ, dB)
                     for c in block { dB[c] = 0 }
                     for r in 0..<rows {
                         for c in block { dB[c] += dZ[r &* columns &+ c] }

@@ -13,11 +13,10 @@ public final class SGD<Scalar: Real>: Optimizer {
     public func step(_ network: Network<Scalar>) {
         let eta = learningRate
         forEachParameter(of: network) { theta, g, _, _ in
-            let count = theta.count
-            guard let theta = theta.baseAddress, let g = g.baseAddress else { return }
-            // θ ← θ − η·g, 16 at a time, large tensors split over the cores (see `Lanes.parallelChunks`).
-            Lanes.parallelChunks(count: count) { i, valid in
-                Lanes.store(Lanes.load(theta, i, valid) - eta * Lanes.load(g, i, valid), theta, i, valid)
+            // Large tensors: one slice per core (see `WorkerPool.forEachSlice`).
+            WorkerPool.shared.forEachSlice(count: theta.count) { slice in
+                let (theta, g) = (theta, g)
+                for i in slice { theta[i] -= eta * g[i] }   // the compiler vectorises this
             }
         }
     }

@@ -45,6 +45,7 @@ enum Lanes {
         let slices = pool.threadCount
         let share = (count / width + slices) / slices * width   // ⌈count / slices⌉ rounded up to W
         pool.run(parts: slices) { slice in
+            let body = body   // a local, not reloaded from the closure context each chunk
             let first = slice &* share, end = Swift.min(count, first &+ share)
             var start = first
             while start &+ width <= end {
