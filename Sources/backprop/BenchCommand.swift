@@ -212,6 +212,9 @@ enum BenchCommand: Command {
         ("adam", DefaultModel.architecture, DefaultModel.configuration.batchSize),
     ]
 
+    /// Seconds of quiet before each timed epoch when ours and NumPy's alternate (see `timeEpochs`).
+    static let quietSeconds = 0.3
+
     /// Per configuration: one untimed warm-up epoch of ours and of the peer's, then `runs`
     /// timed epochs each, interleaved (ours, NumPy's, ours, NumPy's, …) so both see the same
     /// load from other processes. SGD uses η = 0.01, Adam η = 10⁻³ (as the peer).
@@ -234,12 +237,18 @@ enum BenchCommand: Command {
             var loss: Float = 0, peerLoss = Double.nan
             var times: [Double] = [], peerTimes: [Double] = []
             for run in 0...runs {   // run 0 is the warm-up
+                // A pause before each timed epoch, on both sides, lets the other side's idle threads
+                // go to sleep first: OpenBLAS's workers keep spinning for a while after NumPy's last
+                // call (measured here: our epochs took 0.80 s right after a NumPy epoch, 0.44 s
+                // without the peer), our helper threads for 1 ms after ours.
+                if peer != nil && !tiny { Thread.sleep(forTimeInterval: quietSeconds) }
                 let seconds = Stopwatch.seconds {
                     loss = EpochBenchmark.trainEpoch(network: network, optimizer: optimizer, images: images, labels: labels,
                                                      batchSize: batch, workspace: &workspace, using: &generator)
                 }
                 if run > 0 { times.append(seconds) }
                 guard let session = peer else { continue }
+                if !tiny { Thread.sleep(forTimeInterval: quietSeconds) }
                 do {
                     let (peerSeconds, finalLoss) = try session.epoch(optimizer: configuration.optimizer,
                                                                      architecture: architecture, batch: batch)
