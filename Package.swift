@@ -22,7 +22,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        .target(name: "Linalg", swiftSettings: fastMathSettings + [.unsafeFlags(["-O"])]), // -O in debug too: fast tests; keeps preconditions, unlike -Ounchecked
+        .target(name: "CAtomics"),   // the worker pool's atomic words (see Sources/CAtomics)
+        .target(name: "Linalg", dependencies: ["CAtomics"], swiftSettings: fastMathSettings + [.unsafeFlags(["-O"])]), // -O in debug too: fast tests; keeps preconditions, unlike -Ounchecked
         .target(name: "NeuralNet", dependencies: ["Linalg"], swiftSettings: fastMathSettings),
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "LessonEngine"),

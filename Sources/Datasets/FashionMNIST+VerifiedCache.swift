@@ -89,7 +89,7 @@ struct VerifiedFileCache {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        let bytes: [UInt8] = LargeArray.make(count: size) { buffer in
             var done = 0
             while done < size {
                 let got = read(descriptor, buffer.baseAddress! + done, size - done)
@@ -98,7 +98,7 @@ struct VerifiedFileCache {
             }
             var probe: UInt8 = 0
             complete = done == size && read(descriptor, &probe, 1) == 0   // and nothing after
-            initialized = done
+            return done
         }
         return complete ? bytes : nil
     }

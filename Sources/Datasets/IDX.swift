@@ -85,7 +85,7 @@ public enum IDX {
         guard actualBytes == payloadBytes else {
             throw IDXError.trailingBytes(path: path, expectedBytes: payloadBytes, actualBytes: actualBytes)
         }
-        return IDXArray(dimensions: dimensions, bytes: Array(data[headerBytes...]))
+        return IDXArray(dimensions: dimensions, bytes: LargeArray.copy(data[headerBytes...]))
     }
     // endregion
 

@@ -148,6 +148,11 @@ enum DoubleKernels {
 public enum MatmulKernelShape: String, Sendable {
     case wide, narrow
 
+    /// Float lanes per vector register the `.simd` kernel multiplies with: 16 (SIMD16, one
+    /// 512-bit register) for the wide tile, 8 (SIMD8) for the narrow one. Each fused multiply-add
+    /// the kernel issues does at most this many multiply-adds.
+    public var floatLanes: Int { self == .wide ? 16 : 8 }
+
     /// The shape used by this process, decided on first use.
     public static let current: MatmulKernelShape = {
         if let forced = ProcessInfo.processInfo.environment["BACKPROP_MATMUL_TILE"],

@@ -8,6 +8,7 @@
 //   Matmul+Blocked.swift    i-k-j over packed K×N blocks of op(B) that stay in cache
 //   Matmul+SIMD.swift       packed panels and register-tiled micro-kernels (8×2W or 6×2W)
 //   Matmul+Threaded.swift   the SIMD kernel over disjoint blocks of C on all cores
+//                           (run by the persistent helper threads of WorkerPool.swift)
 //   Matmul+Pointers.swift   the raw-pointer entry point and Float/Double dispatch
 
 /// Which operand is read transposed. Backprop needs Aᵀ·B (weight gradients, dW = Xᵀ·dZ)

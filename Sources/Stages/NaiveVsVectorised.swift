@@ -24,6 +24,12 @@ public enum NaiveVsVectorised {
     }
     // endregion
 
+    /// "42%": `gigaflops` as a share of `threads` cores at `peakGigaflops` each ("—" if no peak).
+    static func percentOfPeak(gigaflops: Double, threads: Int, peakGigaflops: Double) -> String {
+        guard peakGigaflops > 0 else { return "—" }
+        return Format.fixed(100 * gigaflops / (Double(threads) * peakGigaflops), digits: 0) + "%"
+    }
+
     /// 2·M·K·N floating-point operations (one multiply and one add per term) per second, in GFLOP/s.
     static func gigaflops(m: Int, k: Int, n: Int, seconds: Double) -> Double {
         2 * Double(m) * Double(k) * Double(n) / seconds / 1e9
@@ -144,6 +150,11 @@ public final class NaiveVsVectorisedStage: Stage {
         let a: Matrix<Float> = SampleData.uniformMatrix(rows: m, columns: k, using: &generator).converted()
         let b: Matrix<Float> = SampleData.uniformMatrix(rows: k, columns: n, using: &generator).converted()
         var c = Matrix<Float>(rows: m, columns: n)
+        // The ceiling: one core running nothing but independent fused multiply-adds on the
+        // widest vectors it has (16 Floats with AVX-512, else 8), the best of 51 short runs.
+        // Not in a debug build: the loop is compiled unoptimised there and measures nothing useful.
+        let peakLanes = PeakFlops.lanes()
+        let peak = BuildInfo.isDebugBuild ? 0 : PeakFlops.measureSingleCoreGigaflops(iterations: quick ? 2_000 : 200_000, lanes: peakLanes)
         var rows: [[String]] = []
         var naiveTime: Double?
         for variant in MatmulVariant.allCases {
@@ -151,14 +162,21 @@ public final class NaiveVsVectorisedStage: Stage {
                 Matmul.multiply(a, b, layout: .normal, into: &c, variant: variant)
             }
             if variant == .naive { naiveTime = seconds }
-            rows.append([variant.rawValue, Format.duration(seconds),
-                         Format.fixed(NaiveVsVectorised.gigaflops(m: m, k: k, n: n, seconds: seconds), digits: 2),
-                         naiveTime.map { Format.ratio($0 / seconds) } ?? "—"])
+            let rate = NaiveVsVectorised.gigaflops(m: m, k: k, n: n, seconds: seconds)
+            let threads = Matmul.threadsUsed(by: variant, m: m, n: n, k: k)
+            rows.append([variant.rawValue, Format.duration(seconds), Format.fixed(rate, digits: 2),
+                         naiveTime.map { Format.ratio($0 / seconds) } ?? "—", "\(threads)",
+                         NaiveVsVectorised.percentOfPeak(gigaflops: rate, threads: threads, peakGigaflops: peak)])
         }
         context.table(Table(title: "C = A·B in Float, \(m)×\(k) · \(k)×\(n) (2·M·K·N = \(Format.scientific(2 * Double(m * k * n), digits: 2)) operations): median of up to \(quick ? 3 : 7) runs",
-                            headers: ["kernel", "time", "GFLOP/s", "speed-up vs naive"], rows: rows,
-                            rightAligned: [false, true, true, true]))
-        context.text("GFLOP/s = 2·M·K·N / time / 10⁹. Compare the fastest row with what one core of your CPU can do at most (vector width × fused multiply-adds per cycle × clock); `backprop bench` runs larger, training-sized shapes.")
+                            headers: ["kernel", "time", "GFLOP/s", "speed-up vs naive", "cores", "% of peak"], rows: rows,
+                            rightAligned: [false, true, true, true, true, true]))
+        if peak == 0 {
+            context.text("No peak in a debug build (`% of peak` shows —): the fused multiply-add loop that measures it is compiled without optimisation there. `swift run -c release backprop run 7` measures it.")
+            return
+        }
+        context.text("Peak of one core on this machine: **\(Format.fixed(peak, digits: 1)) GFLOP/s**, measured just now by a loop of nothing but independent fused multiply-adds on SIMD\(peakLanes)<Float> vectors (\(peakLanes == 16 ? "AVX-512, the widest this CPU has" : "the widest this code uses here")). No matrix multiply can beat that loop: it never waits for memory. "
+                     + "% of peak = GFLOP/s ÷ (cores × peak), so a kernel running on two cores is compared with two cores' peak. GFLOP/s = 2·M·K·N / time / 10⁹; `backprop bench` runs larger, training-sized shapes.")
     }
 
     /// The learner's kernel: correct within the rounding bound on ragged shapes, then timed

@@ -84,7 +84,9 @@ enum BenchCommand: Command {
         // "% of peak" uses the measured figure; the nominal one is printed beside it as a check.
         let nominal = features.flags.contains("avx512f") ? CPUFeatures.referenceSingleCorePeakGigaflops
                                                          : CPUFeatures.referenceSingleCorePeakGigaflops / 2
-        say(String(format: "peak FP32, one core: measured %.0f GFLOP/s (SIMD%d FMA loop, best of 51 short runs; used for %% of peak), nominal %.0f GFLOP/s (%@, 2 FMA/cycle at ~3.6 GHz)",
+        // The nominal figure assumes two full-width FMAs per cycle; cores that split a 512-bit FMA
+        // into two 256-bit halves (AMD Zen 4) peak at half of it, as the measurement then shows.
+        say(String(format: "peak FP32, one core: measured %.0f GFLOP/s (SIMD%d FMA loop, best of 51 short runs; used for %% of peak), nominal %.0f GFLOP/s (%@, 2 full-width FMA/cycle at ~3.6 GHz; half that on cores that split 512-bit FMAs, like Zen 4)",
                    peak, peakLanes, nominal, features.flags.contains("avx512f") ? "AVX-512" : "AVX2"))
         say("threads for training and the NumPy peer: \(threads)")
         var report = Report(cpu: features.model, flags: features.flags, targetCPUNative: BuildInfo.targetCPUNative,
@@ -138,6 +140,9 @@ enum BenchCommand: Command {
                     say("NumPy peer: not run: \(error.description). Continuing without it.")
                 }
             }
+            // --threads 1: the optimiser, elementwise passes and gather stay on this thread too.
+            WorkerPool.shared.enabled = threads > 1
+            defer { WorkerPool.shared.enabled = true }
             let (ours, theirs) = timeEpochs(images: images, labels: labels, data: dataDescription, threads: threads,
                                             runs: tiny ? 1 : 3, tiny: tiny, peer: peerSession, progress: progress,
                                             peerFailed: { report.numpyUnavailable = $0; say("NumPy peer: stopped: \($0). Continuing without it.") })
@@ -207,6 +212,9 @@ enum BenchCommand: Command {
         ("adam", DefaultModel.architecture, DefaultModel.configuration.batchSize),
     ]
 
+    /// Seconds of quiet before each timed epoch when ours and NumPy's alternate (see `timeEpochs`).
+    static let quietSeconds = 0.3
+
     /// Per configuration: one untimed warm-up epoch of ours and of the peer's, then `runs`
     /// timed epochs each, interleaved (ours, NumPy's, ours, NumPy's, …) so both see the same
     /// load from other processes. SGD uses η = 0.01, Adam η = 10⁻³ (as the peer).
@@ -229,12 +237,18 @@ enum BenchCommand: Command {
             var loss: Float = 0, peerLoss = Double.nan
             var times: [Double] = [], peerTimes: [Double] = []
             for run in 0...runs {   // run 0 is the warm-up
+                // A pause before each timed epoch, on both sides, lets the other side's idle threads
+                // go to sleep first: OpenBLAS's workers keep spinning for a while after NumPy's last
+                // call (measured here: our epochs took 0.80 s right after a NumPy epoch, 0.44 s
+                // without the peer), our helper threads for 1 ms after ours.
+                if peer != nil && !tiny { Thread.sleep(forTimeInterval: quietSeconds) }
                 let seconds = Stopwatch.seconds {
                     loss = EpochBenchmark.trainEpoch(network: network, optimizer: optimizer, images: images, labels: labels,
                                                      batchSize: batch, workspace: &workspace, using: &generator)
                 }
                 if run > 0 { times.append(seconds) }
                 guard let session = peer else { continue }
+                if !tiny { Thread.sleep(forTimeInterval: quietSeconds) }
                 do {
                     let (peerSeconds, finalLoss) = try session.epoch(optimizer: configuration.optimizer,
                                                                      architecture: architecture, batch: batch)

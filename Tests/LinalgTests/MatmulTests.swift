@@ -5,13 +5,13 @@ import Testing
 
 /// (M, K, N) shapes: tiny, ragged, around the SIMD tile edges (MR = 6/8, NR = 16/32 Float,
 /// 8/16 Double: 1, 7, 15, 16, 17, 31, 33), around block edges (KC = 256 blocked, ≤ 288 SIMD:
-/// 255, 257; K = 600 spans three depth blocks), and two
-/// just above `Matmul.threadingThreshold` (2^20) so the threaded variant really splits
-/// (rows, then columns).
+/// 255, 257; K = 600 spans three depth blocks), and three
+/// above `Matmul.threadingThreshold` (2^18) so the threaded variant really splits
+/// (rows, then columns, then rows of a product only 10 columns wide, like a last layer's).
 let matmulShapes: [(m: Int, k: Int, n: Int)] = [
     (1, 1, 1), (3, 5, 7), (1, 7, 1), (7, 1, 15), (16, 17, 16), (17, 16, 31), (31, 33, 17),
     (15, 257, 33), (33, 255, 7), (65, 129, 33), (257, 3, 1), (1, 31, 257), (9, 600, 17),
-    (130, 125, 66), (66, 128, 130),
+    (130, 125, 66), (66, 128, 130), (129, 250, 10),
 ]
 
 /// Worst-case rounding bound for one dot product of length K (Higham, Accuracy and Stability

@@ -109,3 +109,37 @@ struct LayerGradientTests {
         #expect(abs(head.loss(targets: y) - direct) < 1e-15)
     }
 }
+
+@Suite("Layers split over cores")
+struct LayersSplitOverCoresTests {
+    /// 131×131 = 17,161 elements: above `forEachSlice`'s 16,384, so each pass runs in two slices.
+    @Test("ReLU forward and backward on a large batch: elementwise max(0, z) and dA·[z > 0]")
+    func reluLarge() {
+        var generator = Xoshiro256StarStar(seed: 21)
+        let z = gaussianMatrix(131, 131, using: &generator).converted(to: Float.self)
+        let dA = gaussianMatrix(131, 131, using: &generator).converted(to: Float.self)
+        let relu = ReLU<Float>()
+        #expect(relu.forward(z).elements == z.elements.map { $0 > 0 ? $0 : 0 })
+        #expect(relu.backward(dA, input: z).elements == zip(z.elements, dA.elements).map { $0 > 0 ? $1 : 0 })
+    }
+
+    /// 97 rows × 200 outputs = 19,400: the bias is added in two blocks of rows.
+    @Test("Dense on a large batch: every row is x·Wᵀ + b, and ∂L/∂b the column sums of dZ")
+    func denseLarge() {
+        var generator = Xoshiro256StarStar(seed: 22)
+        let dense = Dense<Float>(weight: gaussianMatrix(200, 30, using: &generator).converted(),
+                                 bias: gaussianMatrix(1, 200, using: &generator).converted())
+        let x = gaussianMatrix(97, 30, using: &generator).converted(to: Float.self)
+        let z = dense.forward(x)
+        var expected = Matrix<Float>(rows: 97, columns: 200)
+        Matmul.multiply(x, dense.weight, layout: .transposeB, into: &expected, variant: .naive)
+        for r in 0..<97 { for c in 0..<200 { expected[r, c] += dense.bias[0, c] } }
+        let worst = zip(z.elements, expected.elements).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= 1e-4)
+        // Backward: ∂L/∂b is the column sums of dZ, each added down the rows in order.
+        let dZ = gaussianMatrix(97, 200, using: &generator).converted(to: Float.self)
+        dense.backward(dZ, input: x)
+        let sums = (0..<200).map { c in (0..<97).reduce(Float(0)) { $0 + dZ[$1, c] } }
+        #expect(dense.biasGradient.elements == sums)
+    }
+}

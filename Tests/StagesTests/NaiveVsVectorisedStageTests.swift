@@ -14,6 +14,15 @@ struct NaiveVsVectorisedStageTests {
         // One timing row per matmul variant, whatever variants Linalg provides.
         let matmulTable = sink.tables.first { $0.headers.contains("GFLOP/s") }
         #expect(matmulTable?.rows.count == MatmulVariant.allCases.count)
+        // Each row says how many cores it ran on and its share of their peak; the peak is printed.
+        #expect(matmulTable?.headers.suffix(2) == ["cores", "% of peak"])
+        #if DEBUG
+        #expect(matmulTable?.rows.allSatisfy { $0.last == "—" } == true)
+        #expect(sink.texts.contains { $0.contains("No peak in a debug build") })
+        #else
+        #expect(matmulTable?.rows.allSatisfy { $0.last?.hasSuffix("%") == true } == true)
+        #expect(sink.texts.contains { $0.contains("Peak of one core on this machine") })
+        #endif
         #if DEBUG
         #expect(sink.texts.contains { $0.contains("debug build") })
         #endif
@@ -30,6 +39,13 @@ struct NaiveVsVectorisedStageTests {
         #expect(NaiveVsVectorised.worstBoundRatio(c, exact: exact, absoluteProducts: absolute, k: 7) <= 1)
         c[2, 1] += a[2, 6] * b[6, 1]   // a term counted twice, as an off-by-one loop bound would
         #expect(NaiveVsVectorised.worstBoundRatio(c, exact: exact, absoluteProducts: absolute, k: 7) > 1)
+    }
+
+    @Test("% of peak divides by the cores used times the one-core peak")
+    func percentOfPeak() {
+        #expect(NaiveVsVectorised.percentOfPeak(gigaflops: 50, threads: 1, peakGigaflops: 100) == "50%")
+        #expect(NaiveVsVectorised.percentOfPeak(gigaflops: 150, threads: 2, peakGigaflops: 100) == "75%")
+        #expect(NaiveVsVectorised.percentOfPeak(gigaflops: 1, threads: 1, peakGigaflops: 0) == "—")
     }
 
     @Test("GFLOP/s is 2·M·K·N per second")

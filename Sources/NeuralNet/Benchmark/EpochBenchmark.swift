@@ -74,16 +74,8 @@ public enum EpochBenchmark {
     @inlinable
     static func gatherBatch<Scalar: Real>(images: [Scalar], labels: [Int], order: [Int], start: Int,
                                           into input: inout Matrix<Scalar>, targets: inout Matrix<Scalar>) {
-        let (rows, featureCount, classCount) = (input.rows, input.columns, targets.columns)
-        images.withUnsafeBufferPointer { source in
-            input.elements.withUnsafeMutableBufferPointer { destination in
-                for row in 0..<rows {
-                    let sample = order[start + row]
-                    let from = source.baseAddress! + sample * featureCount
-                    (destination.baseAddress! + row * featureCount).update(from: from, count: featureCount)
-                }
-            }
-        }
+        let (rows, classCount) = (input.rows, targets.columns)
+        input.gatherRows(from: images, rowIndices: order[start ..< start + rows])   // both cores
         targets.elements.withUnsafeMutableBufferPointer { t in
             t.update(repeating: 0)
             for row in 0..<rows {

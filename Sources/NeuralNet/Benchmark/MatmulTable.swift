@@ -7,7 +7,7 @@ public struct MatmulTiming: Sendable, Codable {
     public var variant: String
     public var layout: String
     public var m: Int, k: Int, n: Int
-    /// Threads the variant may use (`Matmul.threadCount` for threaded, else 1).
+    /// Threads the variant ran on for this shape (`Matmul.threadsUsed`): "% of peak" divides by as many cores.
     public var threads: Int
     public var medianSeconds: Double
     /// 2·M·N·K / seconds / 10⁹.
@@ -48,7 +48,7 @@ public enum MatmulTable {
                     }
                     rows.append(MatmulTiming(variant: variant.rawValue, layout: layout.rawValue,
                                              m: shape.m, k: shape.k, n: shape.n,
-                                             threads: variant == .threaded ? Matmul.threadCount : 1,
+                                             threads: Matmul.threadsUsed(by: variant, m: shape.m, n: shape.n, k: shape.k),
                                              medianSeconds: median,
                                              gigaflops: Stopwatch.matmulGigaflops(m: shape.m, n: shape.n, k: shape.k, seconds: median)))
                 }

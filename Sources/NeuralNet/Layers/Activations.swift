@@ -17,7 +17,11 @@ public final class ReLU<Scalar: Real>: Layer {
         Matrix.ensureWorkspaceShape(&output, rows: input.rows, columns: input.columns)
         input.elements.withUnsafeBufferPointer { z in
             output.elements.withUnsafeMutableBufferPointer { a in
-                for i in 0..<z.count { a[i] = z[i] > 0 ? z[i] : 0 }
+                // Large layers: one slice per core (see `WorkerPool.forEachSlice`).
+                WorkerPool.shared.forEachSlice(count: z.count) { slice in
+                    let (z, a) = (z, a)
+                    for i in slice { a[i] = z[i] > 0 ? z[i] : 0 }
+                }
             }
         }
         return output
@@ -36,7 +40,10 @@ public final class ReLU<Scalar: Real>: Layer {
         input.elements.withUnsafeBufferPointer { z in
             outputGradient.elements.withUnsafeBufferPointer { dA in
                 inputGradient.elements.withUnsafeMutableBufferPointer { dZ in
-                    for i in 0..<z.count { dZ[i] = z[i] > 0 ? dA[i] : 0 }
+                    WorkerPool.shared.forEachSlice(count: z.count) { slice in
+                        let (z, dA, dZ) = (z, dA, dZ)
+                        for i in slice { dZ[i] = z[i] > 0 ? dA[i] : 0 }
+                    }
                 }
             }
         }

@@ -57,8 +57,12 @@ public final class Dense<Scalar: Real>: Layer {
         let columns = outputCount
         bias.elements.withUnsafeBufferPointer { b in
             output.elements.withUnsafeMutableBufferPointer { z in
-                for r in 0..<input.rows {
-                    for c in 0..<columns { z[r &* columns &+ c] += b[c] }
+                // Large outputs: one block of rows per core (see `WorkerPool.forEachSlice`).
+                WorkerPool.shared.forEachSlice(count: input.rows, minimum: Swift.max(1, 16_384 / Swift.max(columns, 1))) { rows in
+                    let (b, z) = (b, z)
+                    for r in rows {
+                        for c in 0..<columns { z[r &* columns &+ c] += b[c] }
+                    }
                 }
             }
         }
@@ -86,9 +90,14 @@ public final class Dense<Scalar: Real>: Layer {
         let columns = outputCount
         outputGradient.elements.withUnsafeBufferPointer { dZ in
             biasGradient.elements.withUnsafeMutableBufferPointer { dB in
-                for c in 0..<columns { dB[c] = 0 }
-                for r in 0..<outputGradient.rows {
-                    for c in 0..<columns { dB[c] += dZ[r &* columns &+ c] }
+                // Large dZ: one block of columns per core, each summed down the rows in order.
+                let rows = outputGradient.rows
+                WorkerPool.shared.forEachSlice(count: columns, minimum: rows * columns >= 16_384 ? 64 : columns + 1) { block in
+                    let (dZ, dB) = (dZ, dB)
+                    for c in block { dB[c] = 0 }
+                    for r in 0..<rows {
+                        for c in block { dB[c] += dZ[r &* columns &+ c] }
+                    }
                 }
             }
         }

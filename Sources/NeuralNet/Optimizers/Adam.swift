@@ -55,7 +55,8 @@ public final class Adam<Scalar: Real>: Optimizer {
                     guard let theta = theta.baseAddress, let g = g.baseAddress,
                           let m = m.baseAddress, let v = v.baseAddress else { return }
                     // 16 parameters per step; each lane is the scalar update, term for term.
-                    Lanes.chunks(count: count) { i, valid in
+                    // Large tensors are cut in one slice per core (see `Lanes.parallelChunks`).
+                    Lanes.parallelChunks(count: count) { i, valid in
                         let gi = Lanes.load(g, i, valid), thetaI = Lanes.load(theta, i, valid)
                         let mi = b1 * Lanes.load(m, i, valid) + keep1 * gi
                         let vi = b2 * Lanes.load(v, i, valid) + keep2 * gi * gi

@@ -13,7 +13,11 @@ public final class SGD<Scalar: Real>: Optimizer {
     public func step(_ network: Network<Scalar>) {
         let eta = learningRate
         forEachParameter(of: network) { theta, g, _, _ in
-            for i in 0..<theta.count { theta[i] -= eta * g[i] }   // the compiler vectorises this
+            // Large tensors: one slice per core (see `WorkerPool.forEachSlice`).
+            WorkerPool.shared.forEachSlice(count: theta.count) { slice in
+                let (theta, g) = (theta, g)
+                for i in slice { theta[i] -= eta * g[i] }   // the compiler vectorises this
+            }
         }
     }
     // endregion
@@ -47,7 +51,7 @@ public final class MomentumSGD<Scalar: Real>: Optimizer {
             let count = theta.count
             velocities[slot].withUnsafeMutableBufferPointer { v in
                 guard let theta = theta.baseAddress, let g = g.baseAddress, let v = v.baseAddress else { return }
-                Lanes.chunks(count: count) { i, valid in
+                Lanes.parallelChunks(count: count) { i, valid in
                     let vi = mu * Lanes.load(v, i, valid) + Lanes.load(g, i, valid)
                     Lanes.store(vi, v, i, valid)
                     Lanes.store(Lanes.load(theta, i, valid) - eta * vi, theta, i, valid)

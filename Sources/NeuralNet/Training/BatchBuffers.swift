@@ -36,16 +36,8 @@ struct BatchBuffers<Scalar: Real> {
     @_specialize(where Scalar == Double)
     static func gather(_ data: LabelledData<Scalar>, _ indices: ArraySlice<Int>,
                        into input: inout Matrix<Scalar>, targets: inout Matrix<Scalar>) {
-        let width = input.columns
         let classes = targets.columns
-        data.inputs.elements.withUnsafeBufferPointer { source in
-            input.elements.withUnsafeMutableBufferPointer { destination in
-                for (row, sample) in indices.enumerated() {
-                    let from = source.baseAddress! + sample * width
-                    (destination.baseAddress! + row * width).update(from: from, count: width)
-                }
-            }
-        }
+        input.gatherRows(from: data.inputs.elements, rowIndices: indices)
         targets.elements.withUnsafeMutableBufferPointer { oneHot in
             oneHot.update(repeating: 0)
             for (row, sample) in indices.enumerated() { oneHot[row * classes + data.labels[sample]] = 1 }
