@@ -102,17 +102,11 @@ public final class FullTrainingStage: Stage {
     // MARK: data
 
     func trainingSplit(_ context: StageContext) throws -> FashionSplit {
-        if let training { return training }
-        let split = try CourseData.load(.train, count: context.options.quick ? quickTrainingCount : nil, context: context)
-        training = split
-        return split
+        try CourseData.loadOnce(&training, .train, count: context.options.quick ? quickTrainingCount : nil, context: context)
     }
 
     func testSplit(_ context: StageContext) throws -> FashionSplit {
-        if let test { return test }
-        let split = try CourseData.load(.test, count: context.options.quick ? quickTestCount : nil, context: context)
-        test = split
-        return split
+        try CourseData.loadOnce(&test, .test, count: context.options.quick ? quickTestCount : nil, context: context)
     }
 
     func configuration(_ context: StageContext) -> TrainingConfiguration {

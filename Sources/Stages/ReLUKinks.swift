@@ -46,13 +46,23 @@ public enum ReLUKinks {
                                  dW2: dZ2.multiplied(by: a1, layout: .transposeA), db2: dZ2.sumOfRows())
     }
 
-    // region check-with-kinks
-    /// Gradient check of all four tensors. With `detectKinks`, an entry whose ±h nudge flips
-    /// any hidden pre-activation across 0 is reported and left out of the verdict: there the
-    /// loss has a corner and the central difference does not estimate the derivative.
+    /// Lesson 6's own network: the check of its cross-entropy loss.
     static func gradientCheck(parameters p: TwoLayerParameters, input x: Matrix<Double>, targets t: Matrix<Double>,
                               analytic: TwoLayerGradients, step: Double = GradientCheck.defaultStep,
                               detectKinks: Bool) -> GradientCheckReport {
+        gradientCheck(parameters: p, input: x, analytic: analytic, step: step, detectKinks: detectKinks) {
+            loss(parameters: $0, input: x, targets: t)
+        }
+    }
+
+    // region check-with-kinks
+    /// Gradient check of all four tensors against the loss `lossAt`. With `detectKinks`, an
+    /// entry whose ±h nudge flips any hidden pre-activation across 0 is reported and left out
+    /// of the verdict: there the loss has a corner and the central difference does not
+    /// estimate the derivative. (Lesson 13 reuses it for a network with dropout.)
+    static func gradientCheck(parameters p: TwoLayerParameters, input x: Matrix<Double>,
+                              analytic: TwoLayerGradients, step: Double = GradientCheck.defaultStep,
+                              detectKinks: Bool, lossAt: (TwoLayerParameters) -> Double) -> GradientCheckReport {
         let options = allEntriesOptions(step: step)
         let slots: [(String, WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
             ("dW1", \.w1, analytic.dW1), ("db1", \.b1, analytic.db1), ("dW2", \.w2, analytic.dW2), ("db2", \.b2, analytic.db2),
@@ -66,7 +76,7 @@ public enum ReLUKinks {
             return GradientCheck.check(
                 name: name, at: p[keyPath: path], analyticGradient: gradient, options: options,
                 preActivations: detectKinks ? { theta in preActivations(parameters: nudged(theta), input: x).elements } : nil
-            ) { theta in loss(parameters: nudged(theta), input: x, targets: t) }
+            ) { theta in lossAt(nudged(theta)) }
         }
         return GradientCheckReport(tensors: tensors, options: options)
     }

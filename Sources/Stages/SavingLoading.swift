@@ -113,10 +113,7 @@ public final class SavingLoadingStage: Stage {
     }
 
     func testSplit(_ context: StageContext) throws -> FashionSplit {
-        if let test { return test }
-        let split = try CourseData.load(.test, count: testCount, context: context)
-        test = split
-        return split
+        try CourseData.loadOnce(&test, .test, count: testCount, context: context)
     }
 
     /// Lesson 10's weights if a run left them, else a small model trained now and saved

@@ -70,23 +70,7 @@ struct DropoutNetwork {
     /// `lossAt` (a fixed mask, or one redrawn per evaluation to show why that fails); entries
     /// whose nudge flips a ReLU are skipped (lesson 6).
     func gradientCheck(analytic: TwoLayerGradients, lossAt: @escaping (TwoLayerParameters) -> Double) -> GradientCheckReport {
-        let options = allEntriesOptions()
-        let p = parameters
-        let slots: [(String, WritableKeyPath<TwoLayerParameters, Matrix<Double>>, Matrix<Double>)] = [
-            ("dW1", \.w1, analytic.dW1), ("db1", \.b1, analytic.db1), ("dW2", \.w2, analytic.dW2), ("db2", \.b2, analytic.db2),
-        ]
-        let tensors = slots.map { name, path, gradient in
-            func nudged(_ theta: Matrix<Double>) -> TwoLayerParameters {
-                var q = p
-                q[keyPath: path] = theta
-                return q
-            }
-            return GradientCheck.check(
-                name: name, at: p[keyPath: path], analyticGradient: gradient, options: options,
-                preActivations: { theta in ReLUKinks.preActivations(parameters: nudged(theta), input: input).elements }
-            ) { theta in lossAt(nudged(theta)) }
-        }
-        return GradientCheckReport(tensors: tensors, options: options)
+        ReLUKinks.gradientCheck(parameters: parameters, input: input, analytic: analytic, detectKinks: true, lossAt: lossAt)
     }
 
     /// A seeded small network and batch (He / Xavier weights, small positive biases, inputs in [−1, 1)).

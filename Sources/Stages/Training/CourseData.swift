@@ -35,6 +35,16 @@ enum CourseData {
         return FashionSplit(images: count.map { images.prefix($0) } ?? images)
     }
 
+    /// `cache` if a step of this stage already loaded the split, else `load` stored into it:
+    /// each stage loads a split once, however many of its steps use it.
+    static func loadOnce(_ cache: inout FashionSplit?, _ split: FashionMNIST.Split, count: Int? = nil,
+                         context: StageContext) throws -> FashionSplit {
+        if let cache { return cache }
+        let loaded = try load(split, count: count, context: context)
+        cache = loaded
+        return loaded
+    }
+
     /// "T-shirt/top" for label 0, …
     static func className(_ label: Int) -> String {
         label >= 0 && label < FashionMNIST.classNames.count ? FashionMNIST.classNames[label] : "class \(label)"
