@@ -24,13 +24,7 @@ final class LessonInterruption: @unchecked Sendable {
     func install() {
         lock.withLock {
             guard sources.isEmpty else { return }
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [weak self] in self?.stop(by: number) }
-                source.resume()
-                sources.append(source)
-            }
+            sources = StopSignals.watch { [weak self] number in self?.stop(by: number) }
         }
     }
 
@@ -54,10 +48,8 @@ final class LessonInterruption: @unchecked Sendable {
 
     static func message(_ number: Int32, what: String?, rerun: String?) -> String {
         guard let what, let rerun else { return "" }
-        return "\nerror: \(what) stopped by \(name(number)) before its checks finished; nothing about this run was recorded, and the rest of your progress is unchanged.\nhint: run it again with `\(rerun)`."
+        return "\nerror: \(what) stopped by \(StopSignals.name(number)) before its checks finished; nothing about this run was recorded, and the rest of your progress is unchanged.\nhint: run it again with `\(rerun)`."
     }
-
-    static func name(_ number: Int32) -> String { number == SIGINT ? "Ctrl-C (SIGINT)" : number == SIGTERM ? "SIGTERM" : "signal \(number)" }
 
     private func stop(by number: Int32) -> Never {
         let (first, running, child): (Bool, (what: String, rerun: String)?, pid_t?) = lock.withLock {

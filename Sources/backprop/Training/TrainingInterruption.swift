@@ -20,13 +20,7 @@ final class TrainingInterruption: @unchecked Sendable {
     private var resumeCommand = ""
 
     func install() {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.received(number) }
-            source.resume()
-            sources.append(source)
-        }
+        sources = StopSignals.watch { [weak self] number in self?.received(number) }
     }
 
     /// From now on a signal waits for the next batch boundary.
@@ -49,7 +43,7 @@ final class TrainingInterruption: @unchecked Sendable {
                 requested = number
                 return (false, "")
             }
-            return (true, training ? stopMessage(number) : "\nerror: interrupted (\(Self.name(number))) before training started; nothing was trained or saved.")
+            return (true, training ? stopMessage(number) : "\nerror: interrupted (\(StopSignals.name(number))) before training started; nothing was trained or saved.")
         }
         if immediate { finish(number, message) }
     }
@@ -64,7 +58,7 @@ final class TrainingInterruption: @unchecked Sendable {
         let held = savedEpochs == 0
             ? "No epoch had finished, so no checkpoint was written\(FileManager.default.fileExists(atPath: checkpointPath) ? " (\(checkpointPath) is as it was before this run)" : "")."
             : "The checkpoint \(checkpointPath) holds the last complete epoch, \(savedEpochs) of \(totalEpochs)."
-        return "\nerror: training stopped by \(Self.name(number)); the current epoch was abandoned. \(held)\n"
+        return "\nerror: training stopped by \(StopSignals.name(number)); the current epoch was abandoned. \(held)\n"
             + (savedEpochs == 0 ? "hint: start again with the same command." : "hint: continue with: \(resumeCommand)")
     }
 
@@ -73,5 +67,4 @@ final class TrainingInterruption: @unchecked Sendable {
         exit(128 + number)
     }
 
-    static func name(_ number: Int32) -> String { number == SIGINT ? "Ctrl-C (SIGINT)" : number == SIGTERM ? "SIGTERM" : "signal \(number)" }
 }
