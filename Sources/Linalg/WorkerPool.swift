@@ -1,6 +1,6 @@
 // A persistent team of helper threads for short parallel jobs (a matmul's column blocks, an
 // optimiser's halves of a parameter tensor). One job at a time; parts 0, 1, … of a job are
-// shared out as part p → thread p mod T (thread 0 is the caller).
+// claimed one at a time by whichever thread is free, the caller included.
 import CAtomics
 import Foundation
 #if canImport(Glibc)
